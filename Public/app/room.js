@@ -1,0 +1,319 @@
+// The live room in the browser. Nothing said here is ever written to the browser's storage:
+// messages live in the page only, and leaving the room removes them.
+
+const strings = JSON.parse(document.getElementById("strings").textContent);
+const lang = document.documentElement.lang || "nb";
+
+/** The text for a key, with {placeholders} filled in. */
+function t(key, values = {}) {
+  let text = strings[key] ?? strings["room.error.unknown"] ?? key;
+  for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
+  return text;
+}
+
+const $ = (id) => document.getElementById(id);
+const root = $("room");
+const roomId = root.dataset.room;
+const maxLength = Number(root.dataset.max) || 2000;
+const ui = {
+  status: $("status"), live: $("live"), present: $("present"), log: $("log"), empty: $("empty"),
+  typing: $("typing"), composer: $("composer"), text: $("text"), send: $("send"), count: $("count"),
+  error: $("composer-error"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"),
+  host: $("host"), makeInvite: $("make-invite"), newInvite: $("new-invite"), inviteLink: $("invite-link"),
+  copyInvite: $("copy-invite"), copyStatus: $("copy-status"), unusedCount: $("unused-count"), invites: $("invites"),
+};
+
+// Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
+const FINAL = { 4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood" };
+const AGAIN = { 4429: "room.close.full", 1009: "room.close.too-large", 1007: "room.close.bad-text" };
+
+const state = {
+  socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
+  pendingRef: null, leaving: false, attempts: 0, everConnected: false, lastTypingSent: 0, retryTimer: null,
+};
+
+// MARK: Connecting
+
+function connect() {
+  clearTimeout(state.retryTimer);
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  let url = `${scheme}://${location.host}/r/${encodeURIComponent(roomId)}/ws`;
+  if (state.meeting) url += `?meeting=${encodeURIComponent(state.meeting)}&since=${state.seq}`;
+  const socket = new WebSocket(url);
+  state.socket = socket;
+  socket.addEventListener("message", (event) => {
+    let frame;
+    try { frame = JSON.parse(event.data); } catch { return; }
+    handle(frame);
+  });
+  socket.addEventListener("close", (event) => {
+    if (state.socket !== socket) return;
+    state.socket = null;
+    setComposerEnabled(false);
+    if (state.leaving) return;
+    if (FINAL[event.code]) {
+      say(t(FINAL[event.code]));
+      if (event.code === 1008) showRejoin();
+      return;
+    }
+    const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
+    state.attempts += 1;
+    say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"));
+    state.retryTimer = setTimeout(connect, event.code === 4429 ? 10000 : delay);
+  });
+}
+
+function handle(frame) {
+  switch (frame.t) {
+    case "welcome": return welcome(frame);
+    case "joined":
+      state.seq = frame.s;
+      state.present.set(frame.m.id, frame.m);
+      renderPresent();
+      if (frame.m.id !== state.you?.id) notice(t("room.joined", { name: frame.m.name }));
+      return;
+    case "left":
+      state.seq = frame.s;
+      notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
+      state.present.delete(frame.m);
+      stopTyping(frame.m);
+      renderPresent();
+      return;
+    case "said": return said(frame);
+    case "typing": return typing(frame.m);
+    case "error": return showError(frame.code);
+    case "invites": return renderInvites(frame);
+  }
+}
+
+function welcome(frame) {
+  const newMeeting = state.meeting !== null && state.meeting !== frame.meeting;
+  if (newMeeting) clearConversation();
+  state.meeting = frame.meeting;
+  state.seq = frame.s;
+  state.you = frame.you;
+  state.attempts = 0;
+  state.present = new Map(frame.present.map((person) => [person.id, person]));
+  renderPresent();
+  ui.live.hidden = false;
+  ui.left.hidden = true;
+  setComposerEnabled(true);
+  if (newMeeting) say(t("room.newmeeting"));
+  else if (frame.resumed) say(t("room.resumed"));
+  else if (state.everConnected) say(t("room.gap"));
+  else say(t("room.connected", { room: frame.room.name }));
+  state.everConnected = true;
+  if (frame.you.role === "host") {
+    ui.host.hidden = false;
+    send({ t: "invite.list" });
+  }
+}
+
+// MARK: The conversation
+
+function said(frame) {
+  state.seq = frame.s;
+  stopTyping(frame.m);
+  const person = state.present.get(frame.m);
+  const item = document.createElement("li");
+  item.className = frame.m === state.you?.id ? "msg mine" : "msg";
+  const who = document.createElement("span");
+  who.className = "who";
+  who.textContent = person?.name ?? "?";
+  const time = document.createElement("span");
+  time.className = "time";
+  time.textContent = new Date(frame.at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+  const text = document.createElement("p");
+  text.className = "text";
+  text.textContent = frame.text;
+  item.append(who, " ", time, text);
+  append(item);
+  if (frame.ref && frame.ref === state.pendingRef) {
+    // The server has it: only now is the draft let go.
+    state.pendingRef = null;
+    ui.text.value = "";
+    updateCount();
+  }
+}
+
+function notice(text) {
+  const item = document.createElement("li");
+  item.className = "notice";
+  item.textContent = text;
+  append(item);
+}
+
+function append(item) {
+  ui.empty.hidden = true;
+  const nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+  ui.log.append(item);
+  // Keep the page bounded: a long meeting must not slow an old phone down.
+  while (ui.log.children.length > 500) ui.log.firstElementChild.remove();
+  if (nearBottom) item.scrollIntoView({ block: "nearest" });
+}
+
+function clearConversation() {
+  ui.log.replaceChildren();
+  ui.empty.hidden = false;
+  ui.typing.textContent = "";
+  state.typing.forEach((timer) => clearTimeout(timer));
+  state.typing.clear();
+}
+
+function renderPresent() {
+  const items = [...state.present.values()].map((person) => {
+    const item = document.createElement("li");
+    item.textContent = person.name;
+    if (person.id === state.you?.id) item.append(" ", t("room.you"));
+    if (person.role === "host") {
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = t("room.host");
+      item.append(" ", badge);
+    }
+    return item;
+  });
+  ui.present.replaceChildren(...items);
+}
+
+function typing(member) {
+  clearTimeout(state.typing.get(member));
+  state.typing.set(member, setTimeout(() => stopTyping(member), 5000));
+  renderTyping();
+}
+
+function stopTyping(member) {
+  clearTimeout(state.typing.get(member));
+  if (state.typing.delete(member)) renderTyping();
+}
+
+function renderTyping() {
+  const names = [...state.typing.keys()].map((id) => state.present.get(id)?.name).filter(Boolean);
+  ui.typing.textContent =
+    names.length === 0 ? "" : names.length === 1 ? t("room.typing.one", { name: names[0] }) : t("room.typing.many", { names: names.join(", ") });
+}
+
+// MARK: Writing
+
+function send(frame) {
+  if (state.socket?.readyState !== WebSocket.OPEN) return false;
+  state.socket.send(JSON.stringify(frame));
+  return true;
+}
+
+function submit(event) {
+  event.preventDefault();
+  const text = ui.text.value;
+  if (!text.trim()) return showError("empty");
+  if (text.length > maxLength) return showError("too-long");
+  const ref = Math.random().toString(36).slice(2, 12);
+  if (send({ t: "say", ref, text })) {
+    state.pendingRef = ref;
+    ui.error.textContent = "";
+  }
+}
+
+function setComposerEnabled(enabled) {
+  ui.send.disabled = !enabled;
+  ui.makeInvite.disabled = !enabled;
+}
+
+function updateCount() {
+  ui.count.textContent = t("room.count", { n: ui.text.value.length, max: maxLength });
+}
+
+function showError(code) {
+  ui.error.textContent = t(`room.error.${code}`);
+}
+
+ui.composer.addEventListener("submit", submit);
+ui.text.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
+});
+ui.text.addEventListener("input", () => {
+  updateCount();
+  if (ui.error.textContent) ui.error.textContent = "";
+  const now = Date.now();
+  if (ui.text.value && now - state.lastTypingSent > 3000) {
+    state.lastTypingSent = now;
+    send({ t: "typing" });
+  }
+});
+
+// MARK: Leaving
+
+function leave() {
+  state.leaving = true;
+  clearTimeout(state.retryTimer);
+  state.socket?.close(1000);
+  state.socket = null;
+  clearConversation();
+  ui.present.replaceChildren();
+  ui.text.value = "";
+  ui.inviteLink.value = "";
+  ui.invites.replaceChildren();
+  state.meeting = null;
+  state.everConnected = false;
+  ui.live.hidden = true;
+  say("");
+  showRejoin();
+}
+
+function showRejoin() {
+  ui.left.hidden = false;
+  $("left-heading").tabIndex = -1;
+  $("left-heading").focus();
+}
+
+ui.leave.addEventListener("click", leave);
+ui.rejoin.addEventListener("click", () => {
+  state.leaving = false;
+  ui.left.hidden = true;
+  say(t("room.connecting"));
+  connect();
+});
+
+// MARK: Invites (host)
+
+function renderInvites(frame) {
+  ui.unusedCount.textContent = t("room.invites.unused", { n: frame.unused.length });
+  ui.invites.replaceChildren(
+    ...frame.unused.map((invite) => {
+      const item = document.createElement("li");
+      item.textContent = t("room.invites.expires", { date: new Date(invite.expiresAt).toLocaleDateString(lang) }) + " ";
+      const revoke = document.createElement("button");
+      revoke.type = "button";
+      revoke.className = "quiet";
+      revoke.textContent = t("room.invites.revoke");
+      revoke.addEventListener("click", () => send({ t: "invite.revoke", id: invite.id }));
+      item.append(revoke);
+      return item;
+    }),
+  );
+  if (frame.created) {
+    ui.newInvite.hidden = false;
+    ui.inviteLink.value = location.origin + frame.created.path;
+    ui.copyStatus.textContent = "";
+    ui.inviteLink.focus();
+    ui.inviteLink.select();
+  }
+}
+
+ui.makeInvite.addEventListener("click", () => send({ t: "invite.create" }));
+ui.copyInvite.addEventListener("click", async () => {
+  ui.inviteLink.select();
+  try {
+    await navigator.clipboard.writeText(ui.inviteLink.value);
+  } catch {
+    document.execCommand("copy");
+  }
+  ui.copyStatus.textContent = t("room.invites.copied");
+});
+
+function say(text) {
+  ui.status.textContent = text;
+}
+
+updateCount();
+setComposerEnabled(false);
+connect();

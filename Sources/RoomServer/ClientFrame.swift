@@ -1,0 +1,26 @@
+import Foundation
+
+/// A frame from a browser, as read off the socket. See docs/PROTOCOL.md.
+public struct ClientFrame: Decodable, Sendable, Equatable {
+    /// The frame's type: `say`, `typing`, `invite.create`, `invite.list`, `invite.revoke`.
+    public var t: String
+    /// The message text (`say`).
+    public var text: String?
+    /// A client-chosen reference echoed back with the result (`say`), so the sender knows which draft went through.
+    public var ref: String?
+    /// An invite id (`invite.revoke`).
+    public var id: String?
+
+    public enum Problem: String, Error, Sendable {
+        case badJSON = "bad-json"
+        case badField = "bad-field"
+    }
+
+    /// Decodes a text frame. Never includes any of the input in an error: it may be what someone said.
+    public static func decode(_ text: String) -> Result<ClientFrame, Problem> {
+        guard let frame = try? JSONDecoder().decode(ClientFrame.self, from: Data(text.utf8)) else { return .failure(.badJSON) }
+        if let ref = frame.ref, ref.utf8.count > 64 { return .failure(.badField) }
+        if let id = frame.id, id.utf8.count > 64 { return .failure(.badField) }
+        return .success(frame)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import GRDB
+import Moderation
+
+/// The house's records: rooms, memberships and invites, in SQLite.
+///
+/// Never message text. Secrets arrive here only to be hashed.
+public struct House: Sendable {
+    let pool: DatabasePool
+
+    /// How long an invite link works unless the issuer says otherwise.
+    public static let defaultInviteLifetime: TimeInterval = 7 * 24 * 3600
+    /// How long a host link works.
+    public static let hostLinkLifetime: TimeInterval = 30 * 24 * 3600
+    /// A membership not used for this long is deleted by itself.
+    public static let membershipRetention: TimeInterval = 365 * 24 * 3600
+    /// Used, expired and revoked links are kept this long (to tell a person what happened), then deleted.
+    public static let spentInviteRetention: TimeInterval = 30 * 24 * 3600
+    /// At most this many links in one request.
+    public static let maxInvitesPerRequest = 50
+
+    /// Opens (and creates, if needed) the database in `directory`.
+    public static func open(directory: URL) throws -> House {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("house.sqlite").path
+        return House(pool: try HouseDatabase.open(path: path))
+    }
+
+    // MARK: Rooms
+
+    public enum RoomProblem: Error, Equatable {
+        case nameEmpty
+        case nameTooLong
+    }
+
+    /// Creates a room and its first host link.
+    public func createRoom(name rawName: String, kind: RoomKind, now: Date = Date()) throws -> (Room, IssuedInvite) {
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw RoomProblem.nameEmpty }
+        guard name.count <= Room.maxNameLength else { throw RoomProblem.nameTooLong }
+        let room = Room(id: randomIdentifier(), name: name, kind: kind, createdAt: now)
+        let host = try self.pool.write { db in
+            try room.insert(db)
+            return try Self.issue(in: db, roomId: room.id, role: .host, lifetime: Self.hostLinkLifetime, now: now)
+        }
+        return (room, host)
+    }
+
+    public func room(id: String) throws -> Room? {
+        guard Room.isWellFormedID(id) else { return nil }
+        return try self.pool.read { db in try Room.fetchOne(db, key: id) }
+    }
+
+    /// Every room, with how many members each has. No names.
+    public func rooms() throws -> [(room: Room, members: Int)] {
+        try self.pool.read { db in
+            let rooms = try Room.order(Column("createdAt")).fetchAll(db)
+            return try rooms.map { room in
+                (room, try Membership.filter(Column("roomId") == room.id).fetchCount(db))
+            }
+        }
+    }
+
+    public func roomCount() throws -> Int {
+        try self.pool.read { db in try Room.fetchCount(db) }
+    }
+
+    // MARK: Invites
+
+    /// Makes `count` new one-time links into a room.
+    public func issueInvites(
+        roomId: String,
+        count: Int = 1,
+        role: Role = .member,
+        lifetime: TimeInterval = House.defaultInviteLifetime,
+        now: Date = Date()
+    ) throws -> [IssuedInvite] {
+        precondition((1...Self.maxInvitesPerRequest).contains(count))
+        return try self.pool.write { db in
+            try (0..<count).map { _ in try Self.issue(in: db, roomId: roomId, role: role, lifetime: lifetime, now: now) }
+        }
+    }
+
+    private static func issue(in db: Database, roomId: String, role: Role, lifetime: TimeInterval, now: Date) throws -> IssuedInvite {
+        let token = Secret.generate()
+        let invite = Invite(
+            id: randomIdentifier(),
+            roomId: roomId,
+            tokenHash: token.hash,
+            role: role,
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(lifetime),
+            usedAt: nil,
+            revokedAt: nil
+        )
+        try invite.insert(db)
+        return IssuedInvite(invite: invite, token: token)
+    }
+
+    /// Looks a link up without using it: opening a link must never spend it.
+    public func invite(token: String) throws -> (invite: Invite, room: Room)? {
+        guard Secret.isWellFormed(token) else { return nil }
+        let hash = Secret(value: token).hash
+        return try self.pool.read { db in
+            guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db),
+                let room = try Room.fetchOne(db, key: invite.roomId)
+            else { return nil }
+            return (invite, room)
+        }
+    }
+
+    /// Member links not yet used, revoked or expired.
+    public func usableInvites(roomId: String, now: Date = Date()) throws -> [Invite] {
+        try self.pool.read { db in
+            try Invite
+                .filter(Column("roomId") == roomId && Column("role") == Role.member.rawValue)
+                .filter(Column("usedAt") == nil && Column("revokedAt") == nil && Column("expiresAt") > now)
+                .order(Column("createdAt"))
+                .fetchAll(db)
+        }
+    }
+
+    /// Revokes a link that has not been used yet. Returns whether one was revoked.
+    @discardableResult
+    public func revokeInvite(id: String, roomId: String, now: Date = Date()) throws -> Bool {
+        try self.pool.write { db in
+            try db.execute(
+                sql: "UPDATE invite SET revokedAt = ? WHERE id = ? AND roomId = ? AND usedAt IS NULL AND revokedAt IS NULL",
+                arguments: [now, id, roomId]
+            )
+            return db.changesCount == 1
+        }
+    }
+
+    // MARK: Redeeming
+
+    public enum RedeemProblem: Error, Equatable {
+        case unknown
+        case used
+        case expired
+        case revoked
+        case name(DisplayName.Problem)
+        case pledgeNotAccepted
+    }
+
+    /// Uses a link exactly once: accepts the pledge, makes the membership and its key.
+    ///
+    /// The link is spent by a single conditional UPDATE, so of two simultaneous attempts
+    /// exactly one wins, also across processes.
+    public func redeem(
+        token: String,
+        displayName rawName: String,
+        pledgeAccepted: Bool,
+        now: Date = Date()
+    ) throws -> Result<(Membership, Secret), RedeemProblem> {
+        guard Secret.isWellFormed(token) else { return .failure(.unknown) }
+        let hash = Secret(value: token).hash
+        return try self.pool.write { db in
+            guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db) else { return .failure(.unknown) }
+            switch invite.status(at: now) {
+            case .used: return .failure(.used)
+            case .revoked: return .failure(.revoked)
+            case .expired: return .failure(.expired)
+            case .usable: break
+            }
+            // Check the form only for a usable link: the person should first hear that the link is spent.
+            let name: String
+            switch DisplayName.validate(rawName) {
+            case .failure(let problem): return .failure(.name(problem))
+            case .success(let valid): name = valid
+            }
+            guard pledgeAccepted else { return .failure(.pledgeNotAccepted) }
+            try db.execute(
+                sql: "UPDATE invite SET usedAt = ? WHERE id = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
+                arguments: [now, invite.id, now]
+            )
+            guard db.changesCount == 1 else { return .failure(.used) }
+            let key = Secret.generate()
+            let membership = Membership(
+                id: randomIdentifier(),
+                roomId: invite.roomId,
+                keyHash: key.hash,
+                displayName: name,
+                role: invite.role,
+                createdAt: now,
+                pledgeAcceptedAt: now,
+                lastSeenAt: now
+            )
+            try membership.insert(db)
+            return .success((membership, key))
+        }
+    }
+
+    // MARK: Memberships
+
+    /// The membership a key opens in a room, if any.
+    public func membership(roomId: String, key: String) throws -> Membership? {
+        guard Secret.isWellFormed(key) else { return nil }
+        let hash = Secret(value: key).hash
+        return try self.pool.read { db in
+            try Membership.filter(Column("keyHash") == hash && Column("roomId") == roomId).fetchOne(db)
+        }
+    }
+
+    /// Notes that a member came in, so the membership is not deleted as unused.
+    public func touch(membershipId: String, now: Date = Date()) throws {
+        try self.pool.write { db in
+            try db.execute(sql: "UPDATE membership SET lastSeenAt = ? WHERE id = ?", arguments: [now, membershipId])
+        }
+    }
+
+    /// Removes a membership: its key stops working at once.
+    @discardableResult
+    public func removeMembership(id: String, roomId: String) throws -> Bool {
+        try self.pool.write { db in
+            try Membership.filter(Column("id") == id && Column("roomId") == roomId).deleteAll(db) == 1
+        }
+    }
+
+    public func memberCount(roomId: String) throws -> Int {
+        try self.pool.read { db in try Membership.filter(Column("roomId") == roomId).fetchCount(db) }
+    }
+
+    // MARK: Retention
+
+    /// Deletes memberships unused for a year and spent links older than a month.
+    /// - Returns: how many memberships and links were deleted.
+    @discardableResult
+    public func deleteExpiredRecords(now: Date = Date()) throws -> (memberships: Int, invites: Int) {
+        try self.pool.write { db in
+            let memberships = try Membership
+                .filter(Column("lastSeenAt") < now.addingTimeInterval(-Self.membershipRetention))
+                .deleteAll(db)
+            let spentBefore = now.addingTimeInterval(-Self.spentInviteRetention)
+            try db.execute(
+                sql: """
+                    DELETE FROM invite
+                    WHERE (usedAt IS NOT NULL AND usedAt < ?) OR (revokedAt IS NOT NULL AND revokedAt < ?) OR expiresAt < ?
+                    """,
+                arguments: [spentBefore, spentBefore, spentBefore]
+            )
+            return (memberships, db.changesCount)
+        }
+    }
+
+    /// Writes the write-ahead log back into the database file. Used by tests and backups.
+    public func checkpoint() throws {
+        try self.pool.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.truncate)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// Opens the house's SQLite database and brings its schema up to date.
+///
+/// Migrations never change once shipped: add a new one instead.
+enum HouseDatabase {
+    static func open(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        // The admin command line may write while the server runs: wait for the lock rather than fail.
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // Deleted rows (a removed member's name, a used invite) are overwritten, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: rooms, memberships, invites") { db in
+            try db.create(table: "room") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "membership") { t in
+                t.primaryKey("id", .text)
+                t.column("roomId", .text).notNull().indexed().references("room", onDelete: .cascade)
+                t.column("keyHash", .text).notNull().unique()
+                t.column("displayName", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("pledgeAcceptedAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+            }
+            try db.create(table: "invite") { t in
+                t.primaryKey("id", .text)
+                t.column("roomId", .text).notNull().indexed().references("room", onDelete: .cascade)
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("role", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("usedAt", .datetime)
+                t.column("revokedAt", .datetime)
+            }
+        }
+        return migrator
+    }
+}

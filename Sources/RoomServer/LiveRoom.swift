@@ -1,0 +1,235 @@
+import Foundation
+import Logging
+import Moderation
+
+/// A room while people are in it: owns the meeting, the connections and the resume window.
+///
+/// One actor per live room, so a room's events have one order that everyone sees.
+/// Messages pass through in memory and are written to connections, nowhere else.
+public actor LiveRoom {
+    public let room: Room
+    /// A random id for this sitting; a client that reconnects to a different one starts afresh.
+    public let meetingID: String
+    let limits: Limits
+    let logger: Logger
+
+    private var meeting = Meeting()
+    private var seq = 0
+    private var connections: [ConnectionID: Connection] = [:]
+    private var nextConnection = 0
+    private var window: ResumeWindow
+    /// For each member present: the event number when they arrived (for resume).
+    private var arrivals: [MemberID: Int] = [:]
+    /// For members who dropped off recently: when they arrived and left (for resume).
+    private var departures: [MemberID: Departure] = [:]
+    private var closed = false
+
+    public struct ConnectionID: Hashable, Sendable {
+        let value: Int
+    }
+
+    struct Connection {
+        let membership: Membership
+        let outbox: Outbox
+    }
+
+    struct Departure {
+        let arrivedSeq: Int
+        let leftSeq: Int
+        let at: Instant
+    }
+
+    /// Where a reconnecting client was: the meeting and the last event it saw.
+    public struct ResumePoint: Sendable, Equatable {
+        public let meetingID: String
+        public let seq: Int
+
+        public init(meetingID: String, seq: Int) {
+            self.meetingID = meetingID
+            self.seq = seq
+        }
+    }
+
+    public enum Admission: Sendable, Equatable {
+        case admitted(ConnectionID)
+        case full
+        /// The room closed just now; ask the registry for a fresh one.
+        case closed
+    }
+
+    init(room: Room, limits: Limits, logger: Logger) {
+        self.room = room
+        self.meetingID = randomIdentifier()
+        self.limits = limits
+        self.logger = logger
+        self.window = ResumeWindow(maxEvents: limits.resumeEvents, maxBytes: limits.resumeBytes, maxAgeSeconds: limits.resumeSeconds)
+    }
+
+    public var connectionCount: Int { self.connections.count }
+
+    // MARK: Connecting
+
+    /// Lets a member in: sends the welcome (and what they missed, if they are resuming), and tells the others.
+    public func connect(_ membership: Membership, outbox: Outbox, resume: ResumePoint?, now: Instant) -> Admission {
+        guard !self.closed else { return .closed }
+        let member = membership.memberID
+        guard self.connections.count < self.limits.connectionsPerRoom,
+            self.connections.values.filter({ $0.membership.id == membership.id }).count < self.limits.connectionsPerMember
+        else { return .full }
+
+        self.nextConnection += 1
+        let id = ConnectionID(value: self.nextConnection)
+        self.connections[id] = Connection(membership: membership, outbox: outbox)
+
+        let missed = self.missedFrames(for: member, resume: resume, now: now)
+        var joinEvents: [Event] = []
+        if !self.meeting.isPresent(member) {
+            joinEvents = (try? self.meeting.apply(.join(name: membership.displayName, role: membership.role), by: member, at: now)) ?? []
+            self.arrivals[member] = self.seq
+        }
+        self.departures[member] = nil
+
+        let you = Participant(id: member, name: membership.displayName, role: membership.role)
+        // A resuming client gets a welcome numbered with its own last event, then the frames it missed, in order.
+        let welcome = ServerFrame.Welcome(
+            meeting: self.meetingID,
+            s: missed == nil ? self.seq : (resume?.seq ?? self.seq),
+            resumed: missed != nil,
+            you: .init(you),
+            room: .init(id: self.room.id, name: self.room.name, kind: self.room.kind.rawValue),
+            present: self.meeting.present.map(ServerFrame.Person.init),
+            limits: .init(text: self.limits.maxMessageLength)
+        )
+        outbox.yield(.frame(ServerFrame.encode(welcome)))
+        for frame in missed ?? [] { outbox.yield(.frame(frame)) }
+        self.logger.debug("member connected", metadata: ["room": "\(self.room.id)", "member": "\(member)", "resumed": "\(missed != nil)"])
+        self.publish(joinEvents, now: now)
+        return .admitted(id)
+    }
+
+    /// What a member missed while their connection was down, if they may have it.
+    ///
+    /// Only someone who was present at `resume.seq` gets anything: a late joiner never sees earlier events.
+    private func missedFrames(for member: MemberID, resume: ResumePoint?, now: Instant) -> [String]? {
+        guard let resume, resume.meetingID == self.meetingID, resume.seq <= self.seq else { return nil }
+        let wasPresent: Bool
+        if let arrived = self.arrivals[member], self.meeting.isPresent(member) {
+            wasPresent = arrived <= resume.seq
+        } else if let departure = self.departures[member] {
+            let recent = departure.at >= now.adding(seconds: -self.limits.resumeSeconds)
+            wasPresent = recent && departure.arrivedSeq <= resume.seq && resume.seq <= departure.leftSeq
+        } else {
+            wasPresent = false
+        }
+        guard wasPresent else { return nil }
+        self.window.trim(now: now)
+        return self.window.frames(after: resume.seq, latest: self.seq)
+    }
+
+    /// A connection closed. When it was the member's last, they leave the meeting.
+    public func disconnect(_ id: ConnectionID, now: Instant) {
+        guard let connection = self.connections.removeValue(forKey: id) else { return }
+        connection.outbox.finish()
+        let member = connection.membership.memberID
+        guard !self.connections.values.contains(where: { $0.membership.id == connection.membership.id }) else { return }
+        let arrived = self.arrivals.removeValue(forKey: member) ?? 0
+        let events = (try? self.meeting.apply(.leave, by: member, at: now)) ?? []
+        self.publish(events, now: now)
+        self.departures[member] = Departure(arrivedSeq: arrived, leftSeq: self.seq, at: now)
+        self.logger.debug("member disconnected", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
+    }
+
+    /// Closes the room if nobody is in it and nobody left recently enough to resume.
+    /// - Returns: whether the room is now closed (its messages forgotten).
+    public func closeIfIdle(now: Instant) -> Bool {
+        guard self.connections.isEmpty else { return false }
+        let cutoff = now.adding(seconds: -self.limits.resumeSeconds)
+        guard self.departures.values.allSatisfy({ $0.at < cutoff }) else { return false }
+        self.closed = true
+        self.window.removeAll()
+        self.departures.removeAll()
+        return true
+    }
+
+    /// Closes every connection (server shutting down).
+    public func closeAll(_ code: CloseCode) {
+        for connection in self.connections.values {
+            connection.outbox.yield(.close(code))
+            connection.outbox.finish()
+        }
+    }
+
+    // MARK: Frames from members
+
+    /// Handles one frame from a connection: say, typing. Others are routed elsewhere by the caller.
+    public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) {
+        guard let connection = self.connections[id] else { return }
+        let member = connection.membership.memberID
+        let command: Command
+        switch frame.t {
+        case "say":
+            guard let text = frame.text else {
+                connection.outbox.yield(.frame(ServerFrame.error("bad-field", ref: frame.ref)))
+                return
+            }
+            command = .say(text)
+        case "typing":
+            command = .typing
+        default:
+            connection.outbox.yield(.frame(ServerFrame.error("unknown-type", ref: frame.ref)))
+            return
+        }
+        do {
+            let events = try self.meeting.apply(command, by: member, at: now)
+            self.publish(events, ref: frame.ref, now: now)
+        } catch {
+            connection.outbox.yield(.frame(ServerFrame.error(error.rawValue, ref: frame.ref)))
+        }
+    }
+
+    /// Tells one connection something only it should hear (an error, the host's invite list).
+    public func send(_ frame: String, to id: ConnectionID) {
+        self.connections[id]?.outbox.yield(.frame(frame))
+    }
+
+    // MARK: Fan-out
+
+    /// Encodes each event once and writes the same string to every connection.
+    private func publish(_ events: [Event], ref: String? = nil, now: Instant) {
+        for event in events {
+            let frame: String
+            switch event {
+            case .joined(let participant):
+                self.seq += 1
+                frame = ServerFrame.encode(ServerFrame.Joined(s: self.seq, m: .init(participant)))
+            case .left(let member):
+                self.seq += 1
+                frame = ServerFrame.encode(ServerFrame.Left(s: self.seq, m: member.rawValue))
+            case .said(let member, let text):
+                self.seq += 1
+                frame = ServerFrame.encode(ServerFrame.Said(s: self.seq, m: member.rawValue, ref: ref, text: text, at: now.milliseconds))
+            case .typing(let member):
+                // Typing is passing: not numbered, not kept for resume, not sent back to the writer.
+                let typing = ServerFrame.encode(ServerFrame.Typing(m: member.rawValue))
+                self.broadcast(typing, except: member, now: now)
+                continue
+            }
+            self.window.append(seq: self.seq, at: now, frame: frame)
+            self.broadcast(frame, except: nil, now: now)
+        }
+    }
+
+    private func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {
+        var tooSlow: [ConnectionID] = []
+        for (id, connection) in self.connections where connection.membership.memberID != skipped {
+            if case .dropped = connection.outbox.yield(.frame(frame)) {
+                tooSlow.append(id)
+            }
+        }
+        for id in tooSlow {
+            // The buffer is full, so a close frame cannot be queued: ending the stream tells the writer to close with 4408.
+            self.logger.info("slow connection dropped", metadata: ["room": "\(self.room.id)"])
+            self.disconnect(id, now: now)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// What a live room hands to one connection's writer.
+public enum Outgoing: Sendable, Equatable {
+    /// A JSON text frame.
+    case frame(String)
+    /// Close the connection with this code; the client shows the reason in words.
+    case close(CloseCode)
+}
+
+/// WebSocket close codes the server uses (docs/PROTOCOL.md).
+public enum CloseCode: UInt16, Sendable, Equatable {
+    case normal = 1000
+    /// Sent far too many frames too fast.
+    case policyViolation = 1008
+    /// No valid member key for this room (never had one, or it was removed).
+    case notMember = 4401
+    /// The page's origin is not this house.
+    case forbidden = 4403
+    /// No such room.
+    case unknownRoom = 4404
+    /// Fell too far behind reading: dropped, may reconnect and resume.
+    case tooSlow = 4408
+    /// The room (or this member's number of open connections) is full.
+    case full = 4429
+
+    /// The reason text sent with the close frame: a code, never words or names.
+    public var reason: String {
+        switch self {
+        case .normal: "bye"
+        case .policyViolation: "flood"
+        case .notMember: "not-member"
+        case .forbidden: "forbidden"
+        case .unknownRoom: "unknown-room"
+        case .tooSlow: "too-slow"
+        case .full: "full"
+        }
+    }
+}
+
+/// The sending end of one connection's bounded outbound buffer.
+public typealias Outbox = AsyncStream<Outgoing>.Continuation
+
+extension Outbox {
+    /// A bounded buffer for one connection: when it is full, the reader is too slow.
+    public static func makeBounded(limit: Int) -> (AsyncStream<Outgoing>, Outbox) {
+        AsyncStream.makeStream(of: Outgoing.self, bufferingPolicy: .bufferingOldest(limit))
+    }
+}

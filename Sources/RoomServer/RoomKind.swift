@@ -1,0 +1,7 @@
+/// What sort of room it is (see PRODUCT.md, "Rooms").
+public enum RoomKind: String, Sendable, Codable, CaseIterable {
+    /// A closed self-help group: members only, by invite.
+    case group
+    /// An open café meeting.
+    case cafe
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import Moderation
+
+/// The live rooms of the house: makes a room's actor on first connect, drops it when it is empty.
+public actor RoomRegistry {
+    let limits: Limits
+    let logger: Logger
+    private var rooms: [String: LiveRoom] = [:]
+
+    public init(limits: Limits = Limits(), logger: Logger) {
+        self.limits = limits
+        self.logger = logger
+    }
+
+    /// Lets a member into a room's live meeting, making the meeting if nobody is there.
+    public func connect(
+        room: Room,
+        membership: Membership,
+        outbox: Outbox,
+        resume: LiveRoom.ResumePoint?,
+        now: Instant
+    ) async -> (LiveRoom, LiveRoom.Admission) {
+        while true {
+            let live = self.rooms[room.id] ?? self.open(room)
+            let admission = await live.connect(membership, outbox: outbox, resume: resume, now: now)
+            if admission == .closed {
+                // It closed while we waited for it: forget it and open a fresh one.
+                if self.rooms[room.id] === live { self.rooms[room.id] = nil }
+                continue
+            }
+            return (live, admission)
+        }
+    }
+
+    private func open(_ room: Room) -> LiveRoom {
+        let live = LiveRoom(room: room, limits: self.limits, logger: self.logger)
+        self.rooms[room.id] = live
+        self.logger.debug("meeting opened", metadata: ["room": "\(room.id)"])
+        return live
+    }
+
+    /// Closes rooms that are empty and past their resume window. The server calls this every few seconds.
+    public func sweep(now: Instant) async {
+        for (id, live) in self.rooms {
+            if await live.closeIfIdle(now: now), self.rooms[id] === live {
+                self.rooms[id] = nil
+                self.logger.debug("meeting closed", metadata: ["room": "\(id)"])
+            }
+        }
+    }
+
+    public var liveRoomCount: Int { self.rooms.count }
+
+    /// Closes every connection in every room (the server is stopping).
+    public func closeAll() async {
+        for live in self.rooms.values { await live.closeAll(.normal) }
+    }
+}

@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+
+/// A random secret handed out once (invite token, member key), and the hash we keep of it.
+///
+/// Secrets carry 256 bits from the system's cryptographic generator and are written in
+/// URL-safe base64. Only ``hash`` is ever stored: a copy of the database gives no way in.
+public struct Secret: Sendable, Hashable {
+    public let value: String
+
+    public init(value: String) {
+        self.value = value
+    }
+
+    /// A new random secret.
+    public static func generate() -> Secret {
+        Secret(value: randomBase64URL(byteCount: 32))
+    }
+
+    /// The SHA-256 of the secret, in lowercase hex: what the database holds.
+    public var hash: String {
+        SHA256.hash(data: Data(self.value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a string has the shape of one of our secrets, so that junk never reaches the database.
+    public static func isWellFormed(_ candidate: String) -> Bool {
+        candidate.utf8.count == 43 && candidate.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+        }
+    }
+}
+
+/// Random bytes in URL-safe base64 without padding.
+func randomBase64URL(byteCount: Int) -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    return Data(bytes).base64EncodedString()
+        .replacingOccurrences(of: "+", with: "-")
+        .replacingOccurrences(of: "/", with: "_")
+        .replacingOccurrences(of: "=", with: "")
+}
+
+/// A short random identifier for rooms, memberships and invites: not secret, but not guessable.
+func randomIdentifier() -> String {
+    // 12 bytes = 96 bits, 16 characters.
+    randomBase64URL(byteCount: 12)
+}

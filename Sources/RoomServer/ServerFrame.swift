@@ -1,0 +1,126 @@
+import Foundation
+import Moderation
+
+/// Frames the server sends. Each is encoded once to a JSON string and the same string is
+/// written to every connection that should get it. See docs/PROTOCOL.md.
+public enum ServerFrame {
+    public static let protocolVersion = 1
+
+    struct Person: Encodable {
+        let id: String
+        let name: String
+        let role: String
+
+        init(_ participant: Participant) {
+            self.id = participant.id.rawValue
+            self.name = participant.name
+            self.role = participant.role.rawValue
+        }
+    }
+
+    struct Welcome: Encodable {
+        let t = "welcome"
+        let v = ServerFrame.protocolVersion
+        let meeting: String
+        let s: Int
+        let resumed: Bool
+        let you: Person
+        let room: RoomInfo
+        let present: [Person]
+        let limits: LimitInfo
+    }
+
+    struct RoomInfo: Encodable {
+        let id: String
+        let name: String
+        let kind: String
+    }
+
+    struct LimitInfo: Encodable {
+        let text: Int
+    }
+
+    struct Joined: Encodable {
+        let t = "joined"
+        let s: Int
+        let m: Person
+    }
+
+    struct Left: Encodable {
+        let t = "left"
+        let s: Int
+        let m: String
+    }
+
+    struct Said: Encodable {
+        let t = "said"
+        let s: Int
+        let m: String
+        let ref: String?
+        let text: String
+        let at: Int64
+    }
+
+    struct Typing: Encodable {
+        let t = "typing"
+        let m: String
+    }
+
+    struct Failure: Encodable {
+        let t = "error"
+        let code: String
+        let ref: String?
+    }
+
+    struct Invites: Encodable {
+        let t = "invites"
+        let unused: [InviteInfo]
+        let created: CreatedInvite?
+    }
+
+    struct InviteInfo: Encodable {
+        let id: String
+        let expiresAt: Int64
+    }
+
+    struct CreatedInvite: Encodable {
+        let id: String
+        let path: String
+        let expiresAt: Int64
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Encoding these plain structs cannot fail.
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    /// An error frame: a code the client turns into words, and the `ref` of the frame it answers.
+    public static func error(_ code: String, ref: String? = nil) -> String {
+        encode(Failure(code: code, ref: ref))
+    }
+
+    /// The host's view of a room's unused links, and the link just made, if any.
+    public static func invites(_ unused: [Invite], created: IssuedInvite? = nil) -> String {
+        encode(
+            Invites(
+                unused: unused.map { InviteInfo(id: $0.id, expiresAt: $0.expiresAt.epochMilliseconds) },
+                created: created.map {
+                    CreatedInvite(id: $0.invite.id, path: $0.path, expiresAt: $0.invite.expiresAt.epochMilliseconds)
+                }
+            )
+        )
+    }
+}
+
+extension Date {
+    var epochMilliseconds: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded()) }
+}
+
+extension Instant {
+    /// The instant of a wall-clock date.
+    public init(_ date: Date) {
+        self.init(milliseconds: date.epochMilliseconds)
+    }
+}

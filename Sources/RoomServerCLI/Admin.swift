@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import RoomServer
+
+/// `roomserver admin …`: the house's work from the command line. Works while the server runs.
+struct Admin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage rooms and links.",
+        subcommands: [CreateRoom.self, Invite.self, Rooms.self]
+    )
+}
+
+/// Options of commands that print links.
+struct LinkOptions: ParsableArguments {
+    @Option(name: .customLong("public-url"), help: "The address people use, put in front of printed links.")
+    var publicURL: String = "http://127.0.0.1:8080"
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    var base: String { self.publicURL.hasSuffix("/") ? String(self.publicURL.dropLast()) : self.publicURL }
+}
+
+extension Admin {
+    struct CreateRoom: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create-room",
+            abstract: "Create a room and print its one-time host link for the igangsetter."
+        )
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var links: LinkOptions
+
+        @Option(help: "The room's name, as members see it.")
+        var name: String
+
+        @Option(help: "group (closed, by invite) or cafe (open drop-in).")
+        var kind: RoomKind = .group
+
+        func run() throws {
+            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let room: Room
+            let host: IssuedInvite
+            do {
+                (room, host) = try house.createRoom(name: self.name, kind: self.kind)
+            } catch House.RoomProblem.nameEmpty {
+                throw ValidationError("The room needs a name.")
+            } catch House.RoomProblem.nameTooLong {
+                throw ValidationError("The name can have at most \(Room.maxNameLength) characters.")
+            }
+            let link = self.links.base + host.path
+            if self.links.json {
+                try printJSON(["room": room.id, "name": room.name, "kind": room.kind.rawValue, "hostLink": link, "expiresAt": iso(host.invite.expiresAt)])
+            } else {
+                print("Room:      \(room.id) (\(room.kind.rawValue)) \(room.name)")
+                print("Host link: \(link)")
+                print("The host link works once, until \(iso(host.invite.expiresAt)). Give it to the igangsetter only.")
+            }
+        }
+    }
+
+    struct Invite: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print one-time invite links for a room.")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var links: LinkOptions
+
+        @Option(help: "The room's id.")
+        var room: String
+
+        @Option(help: "How many links (1 to \(House.maxInvitesPerRequest)).")
+        var count: Int = 1
+
+        @Option(help: "How long the links work: e.g. 30m, 12h, 7d, 2w.")
+        var expires: String = "7d"
+
+        func validate() throws {
+            guard (1...House.maxInvitesPerRequest).contains(self.count) else {
+                throw ValidationError("--count must be between 1 and \(House.maxInvitesPerRequest).")
+            }
+            guard parseLifetime(self.expires) != nil else {
+                throw ValidationError("--expires must look like 30m, 12h, 7d or 2w (at most 90 days).")
+            }
+        }
+
+        func run() throws {
+            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            guard try house.room(id: self.room) != nil else { throw ValidationError("No room with id \(self.room).") }
+            let invites = try house.issueInvites(roomId: self.room, count: self.count, lifetime: parseLifetime(self.expires)!)
+            if self.links.json {
+                try printJSON(invites.map { ["id": $0.invite.id, "link": self.links.base + $0.path, "expiresAt": iso($0.invite.expiresAt)] })
+            } else {
+                for invite in invites { print(self.links.base + invite.path) }
+            }
+        }
+    }
+
+    struct Rooms: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List rooms with their member counts (no names).")
+
+        @OptionGroup var data: DataOptions
+
+        @Flag(help: "Print JSON for scripts.")
+        var json = false
+
+        func run() throws {
+            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let rooms = try house.rooms()
+            if self.json {
+                try printJSON(
+                    rooms.map { ["id": $0.room.id, "name": $0.room.name, "kind": $0.room.kind.rawValue, "members": "\($0.members)"] }
+                )
+            } else {
+                for entry in rooms {
+                    print("\(entry.room.id)  \(entry.room.kind.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  \(entry.members) members  \(entry.room.name)")
+                }
+                if rooms.isEmpty { print("No rooms yet. Create one with: roomserver admin create-room --name NAME") }
+            }
+        }
+    }
+}
+
+extension RoomKind: ExpressibleByArgument {}
+
+/// "30m", "12h", "7d", "2w" in seconds; at most 90 days.
+func parseLifetime(_ text: String) -> TimeInterval? {
+    guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
+    let seconds: Int
+    switch unit {
+    case "m": seconds = number * 60
+    case "h": seconds = number * 3600
+    case "d": seconds = number * 86400
+    case "w": seconds = number * 7 * 86400
+    default: return nil
+    }
+    return seconds <= 90 * 86400 ? TimeInterval(seconds) : nil
+}
+
+func iso(_ date: Date) -> String {
+    ISO8601DateFormatter().string(from: date)
+}
+
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+
+/// Turns errors into a page in the person's language, with the right status, and never a stack trace.
+struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    let strings: Strings
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            switch error.status {
+            case .notFound:
+                return .html(page.message(titleKey: "notfound.title", textKey: "notfound.text"), status: .notFound)
+            case .contentTooLarge:
+                return .html(page.message(titleKey: "error.title", textKey: "error.too-large"), status: .contentTooLarge)
+            default:
+                if error.status.code >= 500 { context.logger.error("request failed", metadata: ["status": "\(error.status.code)"]) }
+                return .html(page.message(titleKey: "error.title", textKey: "error.text"), status: error.status)
+            }
+        } catch {
+            // Only the type: an error's text might carry what a person typed.
+            context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            return .html(page.message(titleKey: "error.title", textKey: "error.text"), status: .internalServerError)
+        }
+    }
+}
+
+extension Request {
+    /// The language for this request (see ``Language/negotiate(query:cookie:acceptLanguage:)``).
+    var language: Language {
+        Language.negotiate(
+            query: self.uri.queryParameters.get("lang"),
+            cookie: self.cookies["lang"]?.value,
+            acceptLanguage: self.headers[.acceptLanguage]
+        )
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Hummingbird
+import Logging
+import Moderation
+import RoomServer
+
+/// The invite link: GET shows the room, the pledge and a name field without using the link;
+/// POST uses it exactly once and hands the browser its member key.
+struct InviteRoutes: Sendable {
+    let house: House
+    let strings: Strings
+    let configuration: HouseConfiguration
+
+    /// The form fields of the invite page.
+    struct Form: Decodable {
+        var name: String?
+        var pledge: String?
+    }
+
+    static let maxFormBytes = 4096
+
+    func add(to router: Router<some RequestContext>) {
+        router.get("/i/:token") { request, context in
+            try self.show(request, token: context.parameters.require("token"))
+        }
+        router.post("/i/:token") { request, context in
+            try await self.redeem(request, token: context.parameters.require("token"), logger: context.logger)
+        }
+    }
+
+    func show(_ request: Request, token: String) throws -> Response {
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        guard let (invite, room) = try self.house.invite(token: token) else {
+            return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
+        }
+        switch invite.status(at: Date()) {
+        case .usable:
+            return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token)), request)
+        case let spent:
+            return self.spentPage(page, spent)
+        }
+    }
+
+    func redeem(_ request: Request, token: String, logger: Logger) async throws -> Response {
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        guard sameOrigin(request, configuration: self.configuration) else {
+            return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
+        }
+        let body = try await request.body.collect(upTo: Self.maxFormBytes)
+        let fields = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
+        let result = try self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledge == "yes")
+        switch result {
+        case .success(let (membership, key)):
+            logger.info("invite redeemed", metadata: ["room": "\(membership.roomId)", "member": "\(membership.id)", "role": "\(membership.role)"])
+            var response = Response(status: .seeOther, headers: [.location: "/r/\(membership.roomId)"])
+            response.setCookie(memberCookie(roomId: membership.roomId, key: key.value, secure: self.configuration.secureCookies))
+            return response
+        case .failure(.unknown):
+            return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
+        case .failure(.used):
+            return self.spentPage(page, .used)
+        case .failure(.expired):
+            return self.spentPage(page, .expired)
+        case .failure(.revoked):
+            return self.spentPage(page, .revoked)
+        case .failure(.name(let problem)):
+            return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.\(problem.rawValue)")
+        case .failure(.pledgeNotAccepted):
+            return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.pledge")
+        }
+    }
+
+    private func formAgain(_ page: Page, token: String, name: String?, errorKey: String) throws -> Response {
+        guard let (invite, room) = try self.house.invite(token: token) else {
+            return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
+        }
+        let body = self.form(page, room: room, role: invite.role, token: token, name: name ?? "", errorKey: errorKey)
+        return .html(body, status: .unprocessableContent)
+    }
+
+    private func spentPage(_ page: Page, _ status: Invite.Status) -> Response {
+        let key =
+            switch status {
+            case .used: "link.used"
+            case .expired: "link.expired"
+            case .revoked: "link.revoked"
+            case .usable: "link.unknown"
+            }
+        return .html(page.message(titleKey: "\(key).title", textKey: "\(key).text"), status: .gone)
+    }
+
+    private func form(_ page: Page, room: Room, role: Role, token: String, name: String = "", errorKey: String? = nil) -> String {
+        let roomName = room.name
+        let intro = role == .host ? "invite.host.intro" : "invite.member.intro"
+        let error = errorKey.map { "<p class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</p>" } ?? ""
+        let describedBy = errorKey == nil ? "name-hint" : "name-hint form-error"
+        let invalid = errorKey == nil ? "" : " aria-invalid=\"true\""
+        return page.render(
+            title: self.strings.text("invite.title", page.language, ["room": roomName]),
+            body: """
+                <h1>\(page.t("invite.heading", ["room": roomName]))</h1>
+                <p>\(page.t(intro))</p>
+                <form method="post" action="/i/\(HTML.escape(token))" class="invite">
+                \(error)
+                <section class="pledge" aria-labelledby="pledge-heading">
+                <h2 id="pledge-heading">\(page.t("invite.pledge.heading"))</h2>
+                <p>\(page.t("invite.pledge.text"))</p>
+                <p class="check"><input type="checkbox" id="pledge" name="pledge" value="yes" required>
+                <label for="pledge">\(page.t("invite.pledge.accept"))</label></p>
+                </section>
+                <p class="field"><label for="name">\(page.t("invite.name.label"))</label>
+                <span class="hint" id="name-hint">\(page.t("invite.name.hint"))</span>
+                <input type="text" id="name" name="name" value="\(HTML.escape(name))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="\(describedBy)"\(invalid)></p>
+                <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
+                <p><button type="submit">\(page.t("invite.submit"))</button></p>
+                </form>
+                """
+        )
+    }
+}
+
+/// The cookie that holds a member's key: only for this room's paths, never readable by script, never sent cross-site.
+func memberCookie(roomId: String, key: String, secure: Bool) -> Cookie {
+    Cookie(
+        name: "rs_member",
+        value: key,
+        maxAge: 400 * 24 * 3600,
+        path: "/r/\(roomId)",
+        secure: secure,
+        httpOnly: true,
+        sameSite: .strict
+    )
+}
+
+/// When the person picked a language with `?lang=`, remember it (a preference, not personal data).
+func withLanguageCookie(_ response: Response, _ request: Request) -> Response {
+    guard let chosen = request.uri.queryParameters.get("lang"), Language(rawValue: chosen) != nil else { return response }
+    var response = response
+    response.setCookie(Cookie(name: "lang", value: chosen, maxAge: 365 * 24 * 3600, path: "/", httpOnly: true, sameSite: .lax))
+    return response
+}
+
+/// Whether a request that changes something came from a page of this house (or says nothing of its origin).
+func sameOrigin(_ request: Request, configuration: HouseConfiguration) -> Bool {
+    guard let origin = request.headers[.origin] else { return true }
+    guard let authority = URLComponents(string: origin).flatMap({ components -> String? in
+        guard let host = components.host else { return nil }
+        return components.port.map { "\(host):\($0)" } ?? host
+    }) else { return false }
+    if let host = request.head.authority, authority == host { return true }
+    if let publicURL = configuration.publicURL, let url = URLComponents(string: publicURL), let host = url.host {
+        return authority == (url.port.map { "\(host):\($0)" } ?? host)
+    }
+    return false
+}

@@ -1,0 +1,77 @@
+import Hummingbird
+
+/// A server-rendered page: the same frame around every page, the words from the locale files.
+struct Page {
+    let strings: Strings
+    let language: Language
+    let path: String
+
+    func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        HTML.escape(self.strings.text(key, self.language, values))
+    }
+
+    /// The whole document. `body` is already escaped HTML.
+    func render(title: String, body: String, bodyClass: String = "page", scripts: [String] = [], data: String? = nil) -> String {
+        let scriptTags = scripts.map { "<script type=\"module\" src=\"\($0)\"></script>" }.joined()
+        let dataTag = data.map { "<script type=\"application/json\" id=\"strings\">\(HTML.scriptData($0))</script>" } ?? ""
+        return """
+            <!doctype html>
+            <html lang="\(self.language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="no-referrer">
+            <title>\(HTML.escape(title)) · \(self.t("house.title"))</title>
+            <link rel="stylesheet" href="/app/style.css">
+            \(dataTag)\(scriptTags)
+            </head>
+            <body class="\(bodyClass)">
+            <a class="skip" href="#main">\(self.t("skip.main"))</a>
+            <header class="top">
+            <p class="house"><a href="/">\(self.t("house.title"))</a></p>
+            \(self.languagePicker())
+            </header>
+            <main id="main">
+            \(body)
+            </main>
+            <footer class="help"><p>\(self.t("help.line"))</p></footer>
+            </body>
+            </html>
+            """
+    }
+
+    /// Links to the same page in the other languages; following one also saves the choice.
+    func languagePicker() -> String {
+        let links = Language.allCases.map { language -> String in
+            let name = HTML.escape(self.strings.text("lang.name", language))
+            if language == self.language {
+                return "<li><span aria-current=\"true\" lang=\"\(language.rawValue)\">\(name)</span></li>"
+            }
+            return "<li><a href=\"\(HTML.escape(self.path))?lang=\(language.rawValue)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(name)</a></li>"
+        }
+        return "<nav class=\"langs\" aria-label=\"\(self.t("lang.choose"))\"><ul>\(links.joined())</ul></nav>"
+    }
+
+    /// A page that says what happened and what to do next.
+    func message(titleKey: String, textKey: String) -> String {
+        self.render(
+            title: self.strings.text(titleKey, self.language),
+            body: """
+                <h1>\(self.t(titleKey))</h1>
+                <p>\(self.t(textKey))</p>
+                <p><a href="/">\(self.t("back.home"))</a></p>
+                """
+        )
+    }
+}
+
+extension Response {
+    /// An HTML page with the given status.
+    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import Moderation
+import NIOWebSocket
+import RoomServer
+
+/// The live room's WebSocket: `/r/{room}/ws`.
+///
+/// The member key comes in the cookie; a missing or removed key, an unknown room or a full room
+/// get a close code the client turns into words. Every frame goes through ``MemberSession``.
+struct RoomSocket: Sendable {
+    let house: House
+    let registry: RoomRegistry
+    let configuration: HouseConfiguration
+
+    func add(to router: Router<BasicWebSocketRequestContext>) {
+        router.ws("/r/:room/ws") { request, _ in
+            // A page of another site must not open a socket with this browser's key.
+            guard sameOrigin(request, configuration: self.configuration), request.headers[.origin] != nil else {
+                return .dontUpgrade
+            }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let roomId = context.requestContext.parameters.get("room") ?? ""
+            try await self.serve(roomId: roomId, request: context.request, inbound: inbound, outbound: outbound, logger: context.logger)
+        }
+    }
+
+    func serve(roomId: String, request: Request, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+        guard let room = try self.house.room(id: roomId) else {
+            try await outbound.close(CloseCode.unknownRoom)
+            return
+        }
+        guard let key = request.cookies["rs_member"]?.value, let membership = try self.house.membership(roomId: room.id, key: key) else {
+            try await outbound.close(CloseCode.notMember)
+            return
+        }
+        try? self.house.touch(membershipId: membership.id)
+
+        let limits = self.configuration.limits
+        let (stream, outbox) = Outbox.makeBounded(limit: limits.outboundFrames)
+        let (live, admission) = await self.registry.connect(
+            room: room,
+            membership: membership,
+            outbox: outbox,
+            resume: Self.resumePoint(request),
+            now: Instant(Date())
+        )
+        guard case .admitted(let connection) = admission else {
+            try await outbound.close(CloseCode.full)
+            return
+        }
+        var session = MemberSession(
+            membership: membership,
+            live: live,
+            connection: connection,
+            outbox: outbox,
+            house: self.house,
+            limits: limits,
+            logger: logger
+        )
+
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await Self.write(stream, to: outbound)
+            }
+            group.addTask { [session] in
+                var session = session
+                do {
+                    for try await message in inbound.messages(maxSize: limits.maxFrameBytes) {
+                        switch message {
+                        case .text(let text): await session.receive(text: text)
+                        case .binary: session.receiveBinary()
+                        }
+                    }
+                } catch {
+                    // Only the type: never what was sent.
+                    logger.debug("socket read ended", metadata: ["error.type": "\(type(of: error))"])
+                }
+            }
+            // Whichever ends first (the person closed, or we closed them) ends the other.
+            await group.next()
+            group.cancelAll()
+        }
+        _ = session
+        await live.disconnect(connection, now: Instant(Date()))
+    }
+
+    /// Writes queued frames in order. When the queue is ended without a close (the reader fell too far behind), closes with 4408.
+    static func write(_ stream: AsyncStream<Outgoing>, to outbound: WebSocketOutboundWriter) async {
+        do {
+            for await item in stream {
+                switch item {
+                case .frame(let text):
+                    try await outbound.write(.text(text))
+                case .close(let code):
+                    try await outbound.close(code)
+                    return
+                }
+            }
+            if !Task.isCancelled { try await outbound.close(CloseCode.tooSlow) }
+        } catch {
+            // The connection is gone; the reader will notice.
+        }
+    }
+
+    /// `?meeting=…&since=…` from a client that is reconnecting.
+    static func resumePoint(_ request: Request) -> LiveRoom.ResumePoint? {
+        let query = request.uri.queryParameters
+        guard let meeting = query.get("meeting"), meeting.utf8.count <= 32, let since = query.get("since", as: Int.self), since >= 0 else {
+            return nil
+        }
+        return LiveRoom.ResumePoint(meetingID: meeting, seq: since)
+    }
+}
+
+extension WebSocketOutboundWriter {
+    func close(_ code: CloseCode) async throws {
+        try await self.close(WebSocketErrorCode(codeNumber: Int(code.rawValue)), reason: code.reason)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Every word the house shows, read from Public/locales/*.json at start.
+///
+/// The browser client reads the same files, so a text is written in one place only.
+public struct Strings: Sendable {
+    let tables: [Language: [String: String]]
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missing(String)
+        case incomplete(Language, [String])
+
+        public var description: String {
+            switch self {
+            case .missing(let path): "locale file missing or not a JSON object of strings: \(path)"
+            case .incomplete(let language, let keys): "locale \(language.rawValue) lacks keys: \(keys.joined(separator: ", "))"
+            }
+        }
+    }
+
+    /// Loads all languages and checks that each has every key bokmål has.
+    public static func load(localesDirectory: String) throws -> Strings {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let path = "\(localesDirectory)/\(language.rawValue).json"
+            guard let data = FileManager.default.contents(atPath: path),
+                let table = try? JSONDecoder().decode([String: String].self, from: data)
+            else { throw LoadError.missing(path) }
+            tables[language] = table
+        }
+        let reference = Set(tables[.default]!.keys)
+        for (language, table) in tables {
+            let missing = reference.subtracting(table.keys).sorted()
+            if !missing.isEmpty { throw LoadError.incomplete(language, missing) }
+        }
+        return Strings(tables: tables)
+    }
+
+    /// The text for `key` in `language`, with `{name}` placeholders filled in.
+    public func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = self.tables[language]?[key] ?? self.tables[.default]?[key] ?? key
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// The strings a page's script needs (keys with one of the prefixes), as JSON.
+    func json(prefixes: [String], _ language: Language) -> String {
+        let table = (self.tables[language] ?? [:]).filter { entry in prefixes.contains { entry.key.hasPrefix($0) } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(table)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
