@@ -11,6 +11,13 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     /// An invite id (`invite.revoke`).
     public var id: String?
 
+    public init(t: String, text: String? = nil, ref: String? = nil, id: String? = nil) {
+        self.t = t
+        self.text = text
+        self.ref = ref
+        self.id = id
+    }
+
     public enum Problem: String, Error, Sendable {
         case badJSON = "bad-json"
         case badField = "bad-field"

@@ -7,9 +7,9 @@ import Moderation
 /// One actor per live room, so a room's events have one order that everyone sees.
 /// Messages pass through in memory and are written to connections, nowhere else.
 public actor LiveRoom {
-    public let room: Room
+    public nonisolated let room: Room
     /// A random id for this sitting; a client that reconnects to a different one starts afresh.
-    public let meetingID: String
+    public nonisolated let meetingID: String
     let limits: Limits
     let logger: Logger
 
@@ -41,7 +41,7 @@ public actor LiveRoom {
 
     /// Where a reconnecting client was: the meeting and the last event it saw.
     public struct ResumePoint: Sendable, Equatable {
-        public let meetingID: String
+        public nonisolated let meetingID: String
         public let seq: Int
 
         public init(meetingID: String, seq: Int) {

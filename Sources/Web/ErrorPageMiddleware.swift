@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns errors into a page in the person's language, with the right status, and never a stack trace.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -19,6 +20,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 if error.status.code >= 500 { context.logger.error("request failed", metadata: ["status": "\(error.status.code)"]) }
                 return .html(page.message(titleKey: "error.title", textKey: "error.text"), status: error.status)
             }
+        } catch is NIOTooManyBytesError {
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            return .html(page.message(titleKey: "error.title", textKey: "error.too-large"), status: .contentTooLarge)
         } catch {
             // Only the type: an error's text might carry what a person typed.
             context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])

@@ -141,15 +141,20 @@ func withLanguageCookie(_ response: Response, _ request: Request) -> Response {
 }
 
 /// Whether a request that changes something came from a page of this house (or says nothing of its origin).
+///
+/// Compares host names, not ports: cookies are shared across ports of a host anyway, and some
+/// clients leave the port out of Origin.
 func sameOrigin(_ request: Request, configuration: HouseConfiguration) -> Bool {
     guard let origin = request.headers[.origin] else { return true }
-    guard let authority = URLComponents(string: origin).flatMap({ components -> String? in
-        guard let host = components.host else { return nil }
-        return components.port.map { "\(host):\($0)" } ?? host
-    }) else { return false }
-    if let host = request.head.authority, authority == host { return true }
-    if let publicURL = configuration.publicURL, let url = URLComponents(string: publicURL), let host = url.host {
-        return authority == (url.port.map { "\(host):\($0)" } ?? host)
+    guard let originHost = URLComponents(string: origin)?.host?.lowercased() else { return false }
+    if let authority = request.head.authority, hostName(ofAuthority: authority) == originHost { return true }
+    if let publicURL = configuration.publicURL, let host = URLComponents(string: publicURL)?.host?.lowercased() {
+        return originHost == host
     }
     return false
+}
+
+/// "example.no:8080" → "example.no"; "[::1]:8080" → "::1".
+func hostName(ofAuthority authority: String) -> String {
+    URLComponents(string: "http://\(authority)")?.host?.lowercased() ?? authority.lowercased()
 }

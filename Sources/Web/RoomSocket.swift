@@ -18,7 +18,7 @@ struct RoomSocket: Sendable {
     func add(to router: Router<BasicWebSocketRequestContext>) {
         router.ws("/r/:room/ws") { request, _ in
             // A page of another site must not open a socket with this browser's key.
-            guard sameOrigin(request, configuration: self.configuration), request.headers[.origin] != nil else {
+            guard request.headers[values: .origin].count == 1, sameOrigin(request, configuration: self.configuration) else {
                 return .dontUpgrade
             }
             return .upgrade([:])

@@ -1,0 +1,170 @@
+import Foundation
+import Moderation
+import Testing
+
+@testable import RoomServer
+
+@Suite("Invites: one-time links, their life cycle and their redemption")
+struct InviteLifecycleTests {
+    @Test("creating a room gives a host link that makes a host")
+    func hostLink() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, host) = try test.house.createRoom(name: "Angstgruppe torsdag", kind: .group)
+        #expect(host.invite.role == .host)
+        let (membership, _) = try test.house.redeem(token: host.token.value, displayName: "Igang", pledgeAccepted: true).get()
+        #expect(membership.role == .host)
+        #expect(membership.roomId == room.id)
+    }
+
+    @Test("looking a link up does not use it; redeeming it does, exactly once")
+    func lookUpDoesNotSpend() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let invite = try test.house.issueInvites(roomId: room.id)[0]
+        for _ in 0..<3 {
+            let found = try #require(try test.house.invite(token: invite.token.value))
+            #expect(found.invite.status(at: Date()) == .usable)
+        }
+        let first = try test.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true)
+        #expect((try? first.get()) != nil)
+        let second = try test.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true)
+        #expect(throws: House.RedeemProblem.used) { try second.get() }
+        #expect(try test.house.invite(token: invite.token.value)?.invite.status(at: Date()) == .used)
+    }
+
+    @Test("an expired link is refused as expired")
+    func expired() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let past = Date().addingTimeInterval(-3600)
+        let invite = try test.house.issueInvites(roomId: room.id, lifetime: 60, now: past)[0]
+        let result = try test.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true)
+        #expect(throws: House.RedeemProblem.expired) { try result.get() }
+    }
+
+    @Test("a revoked link is refused as revoked, and revoking a used link does nothing")
+    func revoked() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let invites = try test.house.issueInvites(roomId: room.id, count: 2)
+        #expect(try test.house.revokeInvite(id: invites[0].invite.id, roomId: room.id))
+        let result = try test.house.redeem(token: invites[0].token.value, displayName: "Kari", pledgeAccepted: true)
+        #expect(throws: House.RedeemProblem.revoked) { try result.get() }
+        _ = try test.house.redeem(token: invites[1].token.value, displayName: "Ola", pledgeAccepted: true).get()
+        #expect(try test.house.revokeInvite(id: invites[1].invite.id, roomId: room.id) == false)
+        #expect(try test.house.usableInvites(roomId: room.id).isEmpty)
+    }
+
+    @Test("a made-up or malformed token is unknown")
+    func unknown() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        for token in [Secret.generate().value, "short", "", String(repeating: "'", count: 43), "../../etc/passwd"] {
+            let result = try test.house.redeem(token: token, displayName: "Kari", pledgeAccepted: true)
+            #expect(throws: House.RedeemProblem.unknown) { try result.get() }
+            #expect(try test.house.invite(token: token) == nil)
+        }
+    }
+
+    @Test("a bad name or a missing pledge does not use the link up")
+    func badFormKeepsLink() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let invite = try test.house.issueInvites(roomId: room.id)[0]
+        let cases: [(String, Bool, House.RedeemProblem)] = [
+            ("   ", true, .name(.empty)),
+            (String(repeating: "a", count: 41), true, .name(.tooLong)),
+            ("Kari\u{0007}", true, .name(.invalidCharacters)),
+            ("Kari", false, .pledgeNotAccepted),
+        ]
+        for (name, pledge, problem) in cases {
+            let result = try test.house.redeem(token: invite.token.value, displayName: name, pledgeAccepted: pledge)
+            #expect(throws: problem) { try result.get() }
+        }
+        #expect(try test.house.invite(token: invite.token.value)?.invite.status(at: Date()) == .usable)
+    }
+
+    @Test("of many simultaneous redemptions of one link, exactly one wins")
+    func concurrentRedemption() async throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let invite = try test.house.issueInvites(roomId: room.id)[0]
+        let house = test.house
+        let token = invite.token.value
+        let wins = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let result = try? house.redeem(token: token, displayName: "Person \(index)", pledgeAccepted: true)
+                    if case .success = result { return true }
+                    return false
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(wins == 1)
+        #expect(try house.memberCount(roomId: room.id) == 1)
+    }
+
+    @Test("the database holds hashes of links and keys, never the secrets themselves")
+    func onlyHashesStored() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, host) = try test.house.createRoom(name: "Rom", kind: .group)
+        let invite = try test.house.issueInvites(roomId: room.id)[0]
+        let (_, key) = try test.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        try test.house.checkpoint()
+        let bytes = try test.allBytes()
+        for secret in [host.token.value, invite.token.value, key.value] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil)
+        }
+        #expect(bytes.range(of: Data(key.hash.utf8)) != nil)
+    }
+
+    @Test("a key opens its own room only; a removed membership's key stops working")
+    func keysAndRemoval() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let (other, _) = try test.house.createRoom(name: "Annet rom", kind: .group)
+        let invite = try test.house.issueInvites(roomId: room.id)[0]
+        let (membership, key) = try test.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        #expect(try test.house.membership(roomId: room.id, key: key.value)?.id == membership.id)
+        #expect(try test.house.membership(roomId: other.id, key: key.value) == nil)
+        #expect(try test.house.removeMembership(id: membership.id, roomId: room.id))
+        #expect(try test.house.membership(roomId: room.id, key: key.value) == nil)
+    }
+
+    @Test("memberships unused for a year and long-spent links are deleted by themselves")
+    func retention() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let longAgo = Date().addingTimeInterval(-400 * 24 * 3600)
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group, now: longAgo)
+        let old = try test.house.issueInvites(roomId: room.id, now: longAgo)[0]
+        _ = try test.house.redeem(token: old.token.value, displayName: "Gammel", pledgeAccepted: true, now: longAgo).get()
+        let fresh = try test.house.issueInvites(roomId: room.id)[0]
+        _ = try test.house.redeem(token: fresh.token.value, displayName: "Ny", pledgeAccepted: true).get()
+        let deleted = try test.house.deleteExpiredRecords()
+        #expect(deleted.memberships == 1)
+        #expect(try test.house.memberCount(roomId: room.id) == 1)
+        #expect(try test.house.invite(token: old.token.value) == nil)
+        #expect(try test.house.invite(token: fresh.token.value) != nil)
+    }
+
+    @Test("room names are checked")
+    func roomNames() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        #expect(throws: House.RoomProblem.nameEmpty) { try test.house.createRoom(name: "  ", kind: .group) }
+        #expect(throws: House.RoomProblem.nameTooLong) { try test.house.createRoom(name: String(repeating: "x", count: 81), kind: .group) }
+        let (room, _) = try test.house.createRoom(name: " Kafé ", kind: .cafe)
+        #expect(try test.house.rooms().map(\.room.id) == [room.id])
+        #expect(room.name == "Kafé")
+    }
+}
