@@ -53,6 +53,7 @@ function connect() {
     if (state.leaving) return;
     if (FINAL[event.code]) {
       say(t(FINAL[event.code]));
+      ui.leave.hidden = event.code !== 1008;
       if (event.code === 1008) showRejoin();
       return;
     }
@@ -97,6 +98,7 @@ function welcome(frame) {
   renderPresent();
   ui.live.hidden = false;
   ui.left.hidden = true;
+  ui.leave.hidden = false;
   setComposerEnabled(true);
   if (newMeeting) say(t("room.newmeeting"));
   else if (frame.resumed) say(t("room.resumed"));
@@ -255,6 +257,7 @@ function leave() {
   state.meeting = null;
   state.everConnected = false;
   ui.live.hidden = true;
+  ui.leave.hidden = true;
   say("");
   showRejoin();
 }

@@ -228,7 +228,8 @@ public struct House: Sendable {
     @discardableResult
     public func deleteExpiredRecords(now: Date = Date()) throws -> (memberships: Int, invites: Int) {
         try self.pool.write { db in
-            let memberships = try Membership
+            let memberships =
+                try Membership
                 .filter(Column("lastSeenAt") < now.addingTimeInterval(-Self.membershipRetention))
                 .deleteAll(db)
             let spentBefore = now.addingTimeInterval(-Self.spentInviteRetention)

@@ -9,6 +9,8 @@ public enum Outgoing: Sendable, Equatable {
 /// WebSocket close codes the server uses (docs/PROTOCOL.md).
 public enum CloseCode: UInt16, Sendable, Equatable {
     case normal = 1000
+    /// The server is restarting: reconnect in a moment.
+    case goingAway = 1001
     /// Sent far too many frames too fast.
     case policyViolation = 1008
     /// No valid member key for this room (never had one, or it was removed).
@@ -26,6 +28,7 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     public var reason: String {
         switch self {
         case .normal: "bye"
+        case .goingAway: "restarting"
         case .policyViolation: "flood"
         case .notMember: "not-member"
         case .forbidden: "forbidden"

@@ -24,9 +24,10 @@ public struct Secret: Sendable, Hashable {
 
     /// Whether a string has the shape of one of our secrets, so that junk never reaches the database.
     public static func isWellFormed(_ candidate: String) -> Bool {
-        candidate.utf8.count == 43 && candidate.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-        }
+        candidate.utf8.count == 43
+            && candidate.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+            }
     }
 }
 
@@ -41,7 +42,11 @@ func randomBase64URL(byteCount: Int) -> String {
 }
 
 /// A short random identifier for rooms, memberships and invites: not secret, but not guessable.
+///
+/// Letters and digits only (about 95 bits), so an id never starts with "-" and is never taken for
+/// a command-line option, and reads out safely on the phone.
 func randomIdentifier() -> String {
-    // 12 bytes = 96 bits, 16 characters.
-    randomBase64URL(byteCount: 12)
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    var generator = SystemRandomNumberGenerator()
+    return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
 }

@@ -50,7 +50,9 @@ extension Admin {
             }
             let link = self.links.base + host.path
             if self.links.json {
-                try printJSON(["room": room.id, "name": room.name, "kind": room.kind.rawValue, "hostLink": link, "expiresAt": iso(host.invite.expiresAt)])
+                try printJSON([
+                    "room": room.id, "name": room.name, "kind": room.kind.rawValue, "hostLink": link, "expiresAt": iso(host.invite.expiresAt),
+                ])
             } else {
                 print("Room:      \(room.id) (\(room.kind.rawValue)) \(room.name)")
                 print("Host link: \(link)")
@@ -112,7 +114,9 @@ extension Admin {
                 )
             } else {
                 for entry in rooms {
-                    print("\(entry.room.id)  \(entry.room.kind.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  \(entry.members) members  \(entry.room.name)")
+                    print(
+                        "\(entry.room.id)  \(entry.room.kind.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  \(entry.members) members  \(entry.room.name)"
+                    )
                 }
                 if rooms.isEmpty { print("No rooms yet. Create one with: roomserver admin create-room --name NAME") }
             }

@@ -63,15 +63,15 @@ struct Serve: AsyncParsableCommand {
             Data(
                 """
 
-            A practice room ("Prøverom") was made for this new house. Its host link (shown once, works once,
-            for 30 days) is:
+                A practice room ("Prøverom") was made for this new house. Its host link (shown once, works once,
+                for 30 days) is:
 
-                \(configuration.baseURL)\(hostLink.path)
+                    \(configuration.baseURL)\(hostLink.path)
 
-            Open it in a browser to enter as the room's host and invite others.
-            Room id: \(room.id)
+                Open it in a browser to enter as the room's host and invite others.
+                Room id: \(room.id)
 
-            """.utf8
+                """.utf8
             )
         )
     }

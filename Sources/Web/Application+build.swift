@@ -77,11 +77,15 @@ struct RoomSweeper: Service, CustomStringConvertible {
         var sinceRetention = Duration.zero
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(5))
+            guard !Task.isCancelled else { return }
             await self.registry.sweep(now: Instant(Date()))
             sinceRetention += .seconds(5)
             if sinceRetention >= .seconds(3600) || sinceRetention == .seconds(5) {
                 if let deleted = try? self.house.deleteExpiredRecords() {
-                    self.logger.info("retention", metadata: ["memberships.deleted": "\(deleted.memberships)", "invites.deleted": "\(deleted.invites)"])
+                    self.logger.info(
+                        "retention",
+                        metadata: ["memberships.deleted": "\(deleted.memberships)", "invites.deleted": "\(deleted.invites)"]
+                    )
                 }
                 if sinceRetention >= .seconds(3600) { sinceRetention = .seconds(10) }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Moderation
@@ -146,6 +147,12 @@ func withLanguageCookie(_ response: Response, _ request: Request) -> Response {
 /// clients leave the port out of Origin.
 func sameOrigin(_ request: Request, configuration: HouseConfiguration) -> Bool {
     guard let origin = request.headers[.origin] else { return true }
+    if origin == "null" {
+        // Browsers send "null" for a form posted from a page with Referrer-Policy: no-referrer (ours).
+        // Then the fetch metadata says where it came from, when the browser sends it.
+        let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        return site == nil || site == "same-origin" || site == "none"
+    }
     guard let originHost = URLComponents(string: origin)?.host?.lowercased() else { return false }
     if let authority = request.head.authority, hostName(ofAuthority: authority) == originHost { return true }
     if let publicURL = configuration.publicURL, let host = URLComponents(string: publicURL)?.host?.lowercased() {

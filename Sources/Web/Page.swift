@@ -47,7 +47,8 @@ struct Page {
             if language == self.language {
                 return "<li><span aria-current=\"true\" lang=\"\(language.rawValue)\">\(name)</span></li>"
             }
-            return "<li><a href=\"\(HTML.escape(self.path))?lang=\(language.rawValue)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(name)</a></li>"
+            return
+                "<li><a href=\"\(HTML.escape(self.path))?lang=\(language.rawValue)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(name)</a></li>"
         }
         return "<nav class=\"langs\" aria-label=\"\(self.t("lang.choose"))\"><ul>\(links.joined())</ul></nav>"
     }

@@ -59,7 +59,7 @@ struct RoomRoutes: Sendable {
             <div id="room" data-room="\(HTML.escape(room.id))" data-max="\(self.configuration.limits.maxMessageLength)">
             <div class="roomhead">
             <h1 id="room-name">\(HTML.escape(room.name))</h1>
-            <button type="button" id="leave" class="quiet">\(page.t("room.leave"))</button>
+            <button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button>
             </div>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             <p id="status" role="status" aria-live="polite">\(page.t("room.connecting"))</p>
@@ -71,7 +71,7 @@ struct RoomRoutes: Sendable {
             <section class="conversation" aria-labelledby="log-heading">
             <h2 id="log-heading" class="visually-hidden">\(page.t("room.log"))</h2>
             <p id="empty" class="muted">\(page.t("room.empty"))</p>
-            <ol id="log" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-heading"></ol>
+            <div role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-heading"><ol id="log"></ol></div>
             <p id="typing" class="muted" aria-live="off"></p>
             </section>
             <form id="composer" autocomplete="off">

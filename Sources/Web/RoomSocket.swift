@@ -5,6 +5,7 @@ import Logging
 import Moderation
 import NIOWebSocket
 import RoomServer
+import ServiceLifecycle
 
 /// The live room's WebSocket: `/r/{room}/ws`.
 ///
@@ -52,7 +53,7 @@ struct RoomSocket: Sendable {
             try await outbound.close(CloseCode.full)
             return
         }
-        var session = MemberSession(
+        let session = MemberSession(
             membership: membership,
             live: live,
             connection: connection,
@@ -62,30 +63,49 @@ struct RoomSocket: Sendable {
             logger: logger
         )
 
-        await withTaskGroup(of: Void.self) { group in
+        do {
+            // On shutdown, say goodbye and end the handler, so a client that never answers cannot hold the server up.
+            try await withGracefulShutdownHandler {
+                try await self.pump(session: session, stream: stream, inbound: inbound, outbound: outbound, limits: limits)
+            } onGracefulShutdown: {
+                outbox.yield(.close(.goingAway))
+            }
+        } catch {
+            await live.disconnect(connection, now: Instant(Date()))
+            // Only the type: never what was sent.
+            logger.debug("socket closed on error", metadata: ["error.type": "\(type(of: error))"])
+            throw error
+        }
+        await live.disconnect(connection, now: Instant(Date()))
+    }
+
+    /// Runs the writer and the reader of one connection until either ends.
+    private func pump(
+        session: MemberSession,
+        stream: AsyncStream<Outgoing>,
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter,
+        limits: Limits
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 await Self.write(stream, to: outbound)
             }
             group.addTask { [session] in
                 var session = session
-                do {
-                    for try await message in inbound.messages(maxSize: limits.maxFrameBytes) {
-                        switch message {
-                        case .text(let text): await session.receive(text: text)
-                        case .binary: session.receiveBinary()
-                        }
+                // A protocol error (invalid UTF-8, a broken fragment) is thrown on, so the
+                // WebSocket layer closes with its proper code (1007, 1002, ...).
+                for try await message in inbound.messages(maxSize: limits.maxFrameBytes) {
+                    switch message {
+                    case .text(let text): await session.receive(text: text)
+                    case .binary: session.receiveBinary()
                     }
-                } catch {
-                    // Only the type: never what was sent.
-                    logger.debug("socket read ended", metadata: ["error.type": "\(type(of: error))"])
                 }
             }
             // Whichever ends first (the person closed, or we closed them) ends the other.
-            await group.next()
+            try await group.next()
             group.cancelAll()
         }
-        _ = session
-        await live.disconnect(connection, now: Instant(Date()))
     }
 
     /// Writes queued frames in order. When the queue is ended without a close (the reader fell too far behind), closes with 4408.

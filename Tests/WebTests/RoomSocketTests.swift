@@ -55,7 +55,10 @@ struct RoomSocketTests {
                 ("/r/\(room.id)/ws", Secret.generate().value, 4401),
                 ("/r/AAAAAAAAAAAAAAAA/ws", key.value, 4404),
             ] {
-                let close = try await client.ws(path, configuration: .init(additionalHeaders: headers(key: cookieKey, port: client.port))) { inbound, _, _ in
+                let close = try await client.ws(path, configuration: .init(additionalHeaders: headers(key: cookieKey, port: client.port))) {
+                    inbound,
+                    _,
+                    _ in
                     for try await _ in inbound {}
                 }
                 #expect(close?.closeCode == .unknown(UInt16(code)))

@@ -15,7 +15,8 @@ struct TestApp {
         var configuration = HouseConfiguration()
         configuration.port = 0
         configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("roomserver-web-\(UUID().uuidString)")
-        configuration.publicDirectory = URL(fileURLWithPath: #filePath)
+        configuration.publicDirectory =
+            URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Public").path
         self.configuration = configuration

@@ -1,0 +1,173 @@
+"""The whole path a first group walks, in a real browser (Debian's Chromium, driven by Playwright)."""
+
+import json
+import os
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ARTIFACTS
+
+PHONE = {"width": 390, "height": 844}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="nb-NO")
+    return context.new_page()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def accessible(page, name):
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], f"{name}: " + json.dumps([(v["id"], [n["target"] for n in v["nodes"]]) for v in bad])
+
+
+def enter(page, link, name):
+    page.goto(link)
+    page.get_by_label(re.compile("Jeg lover")).check()
+    page.get_by_label("Navnet ditt i gruppa").fill(name)
+    page.get_by_role("button", name="Gå inn i rommet").click()
+    expect(page.locator("#status")).to_contain_text("Du er inne i", timeout=10000)
+
+
+def write(page, text, with_enter=True):
+    box = page.get_by_label("Skriv til gruppa")
+    box.fill(text)
+    if with_enter:
+        box.press("Enter")
+    else:
+        page.get_by_role("button", name="Send", exact=True).click()
+    expect(box).to_have_value("", timeout=5000)
+
+
+def make_invite(page):
+    page.get_by_role("button", name="Lag invitasjonslenke").click()
+    link = page.locator("#invite-link")
+    expect(link).to_have_value(re.compile(r"/i/"), timeout=5000)
+    return link.input_value()
+
+
+def stored_text(page) -> str:
+    """Everything the page's origin keeps in the browser's storage."""
+    return page.evaluate(
+        """async () => JSON.stringify({
+            local: Object.assign({}, localStorage),
+            session: Object.assign({}, sessionStorage),
+            indexed: indexedDB.databases ? await indexedDB.databases() : [],
+            caches: self.caches ? await caches.keys() : [],
+        })"""
+    )
+
+
+def test_a_first_group_meets_and_nothing_is_left_behind(house, browser):
+    room, host_link = house.create_room(name="Angstgruppe torsdag")
+
+    front = phone(browser)
+    front.goto(house.base + "/")
+    expect(front.get_by_role("heading", level=1)).to_contain_text("Velkommen")
+    accessible(front, "front page")
+    shot(front, "01-front")
+
+    # The igangsetter opens the host link: the pledge, a name, and in as host.
+    host = phone(browser)
+    host.goto(host_link)
+    expect(host.get_by_role("heading", level=1)).to_contain_text("Angstgruppe torsdag")
+    accessible(host, "invite page")
+    shot(host, "02-invite")
+    enter(host, host_link, "Igangsetter")
+    assert "/i/" not in host.url and host.url.endswith(f"/r/{room}")
+    accessible(host, "room page (host)")
+    first_link = make_invite(host)
+    expect(host.locator("#unused-count")).to_contain_text("1")
+    shot(host, "03-room-host")
+
+    # A participant redeems the link on a phone; GET did not use it up.
+    kari = phone(browser)
+    kari.goto(first_link)
+    kari.reload()
+    enter(kari, first_link, "Kari")
+    assert "/i/" not in kari.url
+    expect(host.locator("#present")).to_contain_text("Kari")
+    expect(host.locator("#unused-count")).to_contain_text("0") if False else None
+
+    # Both ways.
+    write(host, "Velkommen, Kari. Hvordan har du det akkurat nå?")
+    expect(kari.locator("#log")).to_contain_text("Hvordan har du det akkurat nå?")
+    kari.get_by_label("Skriv til gruppa").type("Takk")
+    expect(host.locator("#typing")).to_contain_text("Kari skriver")
+    write(kari, "Takk, litt nervøs, men glad for å være her.", with_enter=False)
+    expect(host.locator("#log")).to_contain_text("litt nervøs")
+    shot(kari, "04-room-member")
+    accessible(kari, "room page (member)")
+
+    # The same link a second time: a clear page, not a way in.
+    again = phone(browser)
+    response = again.goto(first_link)
+    assert response.status == 410
+    expect(again.get_by_role("heading", level=1)).to_contain_text("allerede brukt")
+    accessible(again, "used link page")
+    shot(again, "05-used-link")
+
+    # A third member comes late and sees nothing said before.
+    ola = phone(browser)
+    enter(ola, make_invite(host), "Ola")
+    expect(ola.locator("#present")).to_contain_text("Kari")
+    assert "litt nervøs" not in ola.locator("main").inner_text()
+    assert "Hvordan har du det" not in ola.locator("main").inner_text()
+    write(host, "Velkommen, Ola.")
+    expect(ola.locator("#log")).to_contain_text("Velkommen, Ola.")
+    expect(kari.locator("#log")).to_contain_text("Ola kom inn.")
+
+    # Kari leaves: the screen is cleared, and the browser's storage holds nothing that was said.
+    kari.get_by_role("button", name="Gå ut av rommet").click()
+    expect(kari.get_by_role("heading", name="Du har gått ut av rommet")).to_be_visible()
+    assert "nervøs" not in kari.content()
+    assert "Velkommen" not in kari.content()
+    for page in (kari, host, ola):
+        stored = stored_text(page)
+        for said in ("nervøs", "Velkommen", "Hvordan har du det"):
+            assert said not in stored, stored
+    expect(host.locator("#log")).to_contain_text("Kari gikk ut.")
+    accessible(kari, "left page")
+    shot(kari, "06-left")
+
+    # Next week: Kari opens the room's address and is in, with no new link.
+    kari.goto(f"{house.base}/r/{room}")
+    expect(kari.locator("#status")).to_contain_text("Du er inne i", timeout=10000)
+    assert "nervøs" not in kari.content()
+
+
+def test_english_is_one_click_away_and_remembered(house, browser):
+    page = phone(browser)
+    page.goto(house.base + "/")
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    page.goto(house.base + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    accessible(page, "front page (English)")
+
+
+def test_a_stranger_without_a_key_is_told_what_to_do(house, browser):
+    room, _ = house.create_room(name="Lukket gruppe")
+    page = phone(browser)
+    page.goto(f"{house.base}/r/{room}")
+    expect(page.locator("#status")).to_contain_text("Be om en ny invitasjonslenke", timeout=10000)
+    accessible(page, "room page without key")
+    shot(page, "07-no-key")
