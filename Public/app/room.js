@@ -64,6 +64,27 @@ function connect() {
   });
 }
 
+/** Drops the current socket without waiting for its close (a phone that lost its network never gets one). */
+function abandon() {
+  const socket = state.socket;
+  if (!socket) return;
+  state.socket = null;
+  setComposerEnabled(false);
+  socket.close(4000, "offline");
+}
+
+// A phone going through a tunnel: say so at once, and come back the moment the network does.
+window.addEventListener("offline", () => {
+  if (state.leaving || !state.socket) return;
+  abandon();
+  say(t("room.reconnecting"));
+});
+window.addEventListener("online", () => {
+  if (state.leaving || state.socket) return;
+  state.attempts = 0;
+  connect();
+});
+
 function handle(frame) {
   switch (frame.t) {
     case "welcome": return welcome(frame);
@@ -75,7 +96,8 @@ function handle(frame) {
       return;
     case "left":
       state.seq = frame.s;
-      notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
+      // Your own comings and goings (a replayed drop-off) are not news to you.
+      if (frame.m !== state.you?.id) notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
       state.present.delete(frame.m);
       stopTyping(frame.m);
       renderPresent();

@@ -105,7 +105,6 @@ def test_a_first_group_meets_and_nothing_is_left_behind(house, browser):
     enter(kari, first_link, "Kari")
     assert "/i/" not in kari.url
     expect(host.locator("#present")).to_contain_text("Kari")
-    expect(host.locator("#unused-count")).to_contain_text("0") if False else None
 
     # Both ways.
     write(host, "Velkommen, Kari. Hvordan har du det akkurat nå?")
@@ -171,3 +170,27 @@ def test_a_stranger_without_a_key_is_told_what_to_do(house, browser):
     expect(page.locator("#status")).to_contain_text("Be om en ny invitasjonslenke", timeout=10000)
     accessible(page, "room page without key")
     shot(page, "07-no-key")
+
+
+def test_a_dropped_connection_comes_back_by_itself_and_keeps_the_draft(house, browser):
+    room, host_link = house.create_room(name="Dårlig dekning")
+    host = phone(browser)
+    enter(host, host_link, "Igangsetter")
+    kari = phone(browser)
+    enter(kari, make_invite(host), "Kari")
+
+    cdp = kari.context.new_cdp_session(kari)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    # The page notices at once that the network went, says so, and keeps what is being written.
+    expect(kari.locator("#status")).to_contain_text("Forbindelsen falt ut")
+    kari.get_by_label("Skriv til gruppa").fill("Dette skrev jeg mens nettet var borte")
+    write(host, "Er du der, Kari?")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    expect(kari.locator("#status")).to_contain_text("Du er tilbake", timeout=30000)
+    expect(kari.locator("#log")).to_contain_text("Er du der, Kari?")
+    expect(kari.get_by_label("Skriv til gruppa")).to_have_value("Dette skrev jeg mens nettet var borte")
+    kari.get_by_label("Skriv til gruppa").press("Enter")
+    expect(host.locator("#log")).to_contain_text("Dette skrev jeg mens nettet var borte")
+    assert "Kari gikk ut" not in kari.locator("#log").inner_text()
+    shot(kari, "08-reconnected")

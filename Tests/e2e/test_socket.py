@@ -235,3 +235,26 @@ def test_an_unknown_or_removed_key_and_a_foreign_origin_are_refused(house):
         assert unknown.value.rcvd.code == 4404
 
     run(scenario())
+
+
+def test_the_host_makes_lists_and_revokes_links_from_inside_the_room(house):
+    async def scenario():
+        room, (kari, ola) = members(house, 2)
+        await kari.connect()
+        await kari.send({"t": "invite.list"})
+        before = len((await kari.expect("invites"))["unused"])
+        await kari.send({"t": "invite.create"})
+        created = (await kari.expect("invites"))
+        assert len(created["unused"]) == before + 1
+        path = created["created"]["path"]
+        assert house.request("GET", path)[0] == 200
+        await kari.send({"t": "invite.revoke", "id": created["created"]["id"]})
+        after = await kari.expect("invites")
+        assert len(after["unused"]) == before
+        assert "created" not in after or after["created"] is None
+        status, _, page = house.request("GET", path)
+        assert status == 410 and "trukket tilbake" in page
+        await kari.send({"t": "invite.revoke", "id": "no-such-invite"})
+        assert (await kari.expect("error"))["code"] == "bad-field"
+
+    run(scenario())
