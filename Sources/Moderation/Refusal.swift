@@ -11,4 +11,28 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case messageTooLong = "too-long"
     /// Someone who is already present tried to join again.
     case alreadyPresent = "already-present"
+    /// Only whoever runs the meeting may do that.
+    case notAllowed = "not-allowed"
+    /// Someone else has the floor: what you wrote is kept until it is your turn.
+    case notYourTurn = "not-your-turn"
+    /// The meeting has not started (or has ended) for that.
+    case notRunning = "not-running"
+    /// The meeting is already running.
+    case alreadyRunning = "already-running"
+    /// During the break nobody writes (unless the room allows café talk).
+    case onBreak = "on-break"
+    /// There is no break to resume or extend.
+    case noBreak = "no-break"
+    /// There is no round to end or skip in.
+    case noRound = "no-round"
+    /// A round is going on: end it first.
+    case roundInProgress = "round-in-progress"
+    /// Nobody is present to take part in a round.
+    case nobodyPresent = "nobody-present"
+    /// Hands are raised only when the word goes one at a time.
+    case notOneAtATime = "not-one-at-a-time"
+    /// A duration or a prompt outside what is allowed.
+    case invalidValue = "invalid-value"
+    /// The meeting has ended.
+    case meetingEnded = "meeting-ended"
 }

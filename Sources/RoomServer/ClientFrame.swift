@@ -10,12 +10,33 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var ref: String?
     /// An invite id (`invite.revoke`).
     public var id: String?
+    /// A built-in prompt's key (`round.start`).
+    public var prompt: String?
+    /// Shuffle the round's order (`round.start`).
+    public var shuffle: Bool?
+    /// On or off (`free.one-at-a-time`).
+    public var on: Bool?
+    /// Minutes (`break.start`, `break.extend`).
+    public var minutes: Int?
 
-    public init(t: String, text: String? = nil, ref: String? = nil, id: String? = nil) {
+    public init(
+        t: String,
+        text: String? = nil,
+        ref: String? = nil,
+        id: String? = nil,
+        prompt: String? = nil,
+        shuffle: Bool? = nil,
+        on: Bool? = nil,
+        minutes: Int? = nil
+    ) {
         self.t = t
         self.text = text
         self.ref = ref
         self.id = id
+        self.prompt = prompt
+        self.shuffle = shuffle
+        self.on = on
+        self.minutes = minutes
     }
 
     public enum Problem: String, Error, Sendable {

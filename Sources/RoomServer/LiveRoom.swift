@@ -23,6 +23,10 @@ public actor LiveRoom {
     /// For members who dropped off recently: when they arrived and left (for resume).
     private var departures: [MemberID: Departure] = [:]
     private var closed = false
+    private var deadlineTask: Task<Void, Never>?
+    /// The shape last sent, to send a new one only when it changed.
+    private var lastShape: String?
+    private var scheduledDeadline: Instant?
 
     public struct ConnectionID: Hashable, Sendable {
         let value: Int
@@ -62,6 +66,7 @@ public actor LiveRoom {
         self.meetingID = randomIdentifier()
         self.limits = limits
         self.logger = logger
+        self.lastShape = ServerFrame.encode(ServerFrame.MeetingShape(Meeting()))
         self.window = ResumeWindow(maxEvents: limits.resumeEvents, maxBytes: limits.resumeBytes, maxAgeSeconds: limits.resumeSeconds)
     }
 
@@ -98,7 +103,9 @@ public actor LiveRoom {
             you: .init(you),
             room: .init(id: self.room.id, name: self.room.name, kind: self.room.kind.rawValue),
             present: self.meeting.present.map(ServerFrame.Person.init),
-            limits: .init(text: self.limits.maxMessageLength)
+            limits: .init(text: self.limits.maxMessageLength),
+            now: now.milliseconds,
+            shape: .init(self.meeting)
         )
         outbox.yield(.frame(ServerFrame.encode(welcome)))
         for frame in missed ?? [] { outbox.yield(.frame(frame)) }
@@ -146,6 +153,8 @@ public actor LiveRoom {
         let cutoff = now.adding(seconds: -self.limits.resumeSeconds)
         guard self.departures.values.allSatisfy({ $0.at < cutoff }) else { return false }
         self.closed = true
+        self.deadlineTask?.cancel()
+        self.deadlineTask = nil
         self.window.removeAll()
         self.departures.removeAll()
         return true
@@ -161,26 +170,19 @@ public actor LiveRoom {
 
     // MARK: Frames from members
 
-    /// Handles one frame from a connection: say, typing. Others are routed elsewhere by the caller.
+    /// Handles one frame from a connection that is a command to the meeting.
     public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) {
         guard let connection = self.connections[id] else { return }
-        let member = connection.membership.memberID
         let command: Command
-        switch frame.t {
-        case "say":
-            guard let text = frame.text else {
-                connection.outbox.yield(.frame(ServerFrame.error("bad-field", ref: frame.ref)))
-                return
-            }
-            command = .say(text)
-        case "typing":
-            command = .typing
-        default:
-            connection.outbox.yield(.frame(ServerFrame.error("unknown-type", ref: frame.ref)))
+        switch frame.command() {
+        case .failure(let code):
+            connection.outbox.yield(.frame(ServerFrame.error(code.rawValue, ref: frame.ref)))
             return
+        case .success(let parsed):
+            command = parsed
         }
         do {
-            let events = try self.meeting.apply(command, by: member, at: now)
+            let events = try self.meeting.apply(command, by: connection.membership.memberID, at: now)
             self.publish(events, ref: frame.ref, now: now)
         } catch {
             connection.outbox.yield(.frame(ServerFrame.error(error.rawValue, ref: frame.ref)))
@@ -194,8 +196,10 @@ public actor LiveRoom {
 
     // MARK: Fan-out
 
-    /// Encodes each event once and writes the same string to every connection.
+    /// Encodes each event once and writes the same string to every connection; after a change of
+    /// the meeting's shape, the whole shape follows as one `state` frame.
     private func publish(_ events: [Event], ref: String? = nil, now: Instant) {
+        var changes: [ServerFrame.Change] = []
         for event in events {
             let frame: String
             switch event {
@@ -210,13 +214,63 @@ public actor LiveRoom {
                 frame = ServerFrame.encode(ServerFrame.Said(s: self.seq, m: member.rawValue, ref: ref, text: text, at: now.milliseconds))
             case .typing(let member):
                 // Typing is passing: not numbered, not kept for resume, not sent back to the writer.
-                let typing = ServerFrame.encode(ServerFrame.Typing(m: member.rawValue))
-                self.broadcast(typing, except: member, now: now)
+                self.broadcast(ServerFrame.encode(ServerFrame.Typing(m: member.rawValue)), except: member, now: now)
+                continue
+            case .timeCue(let member):
+                // Gentle and private: only the speaker's own screens.
+                let cue = ServerFrame.encode(ServerFrame.Cue())
+                for connection in self.connections.values where connection.membership.memberID == member {
+                    connection.outbox.yield(.frame(cue))
+                }
+                continue
+            default:
+                if let change = ServerFrame.Change(event) { changes.append(change) }
                 continue
             }
             self.window.append(seq: self.seq, at: now, frame: frame)
             self.broadcast(frame, except: nil, now: now)
         }
+        // Arrivals and departures change the shape only sometimes (a round's order, whether anyone may run it).
+        let shape = ServerFrame.encode(ServerFrame.MeetingShape(self.meeting))
+        if !changes.isEmpty || shape != self.lastShape {
+            self.lastShape = shape
+            self.seq += 1
+            let state = ServerFrame.encode(ServerFrame.State(s: self.seq, now: now.milliseconds, why: changes, shape: .init(self.meeting)))
+            self.window.append(seq: self.seq, at: now, frame: state)
+            self.broadcast(state, except: nil, now: now)
+        }
+        if events.contains(.meetingEnded) {
+            // What was said in the meeting that ended can no longer be resumed by anyone.
+            self.window.removeAll()
+        }
+        self.scheduleDeadline()
+    }
+
+    // MARK: Deadlines
+
+    /// Keeps one task sleeping until the meeting's next deadline (a break's end, a time cue, the reminder).
+    private func scheduleDeadline() {
+        let next = self.meeting.nextDeadline
+        guard next != self.scheduledDeadline else { return }
+        self.deadlineTask?.cancel()
+        self.scheduledDeadline = next
+        guard let next, !self.closed else {
+            self.deadlineTask = nil
+            return
+        }
+        self.deadlineTask = Task { [weak self] in
+            let wait = max(0, next.milliseconds - Instant(Date()).milliseconds)
+            try? await Task.sleep(for: .milliseconds(wait))
+            guard !Task.isCancelled else { return }
+            await self?.fireDeadlines()
+        }
+    }
+
+    private func fireDeadlines() {
+        self.scheduledDeadline = nil
+        let now = Instant(Date())
+        let events = (try? self.meeting.apply(.tick, by: MemberID("system"), at: now)) ?? []
+        self.publish(events, now: now)
     }
 
     private func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {

@@ -60,7 +60,7 @@ public struct MemberSession: Sendable {
         }
 
         switch frame.t {
-        case "say", "typing":
+        case _ where ClientFrame.meetingTypes.contains(frame.t):
             await self.live.receive(frame, from: self.connection, now: instant)
         case "invite.create", "invite.list", "invite.revoke":
             self.handleInvites(frame, now: now)

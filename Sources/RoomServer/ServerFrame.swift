@@ -28,6 +28,9 @@ public enum ServerFrame {
         let room: RoomInfo
         let present: [Person]
         let limits: LimitInfo
+        /// The server's clock and the meeting's shape, so a client arriving mid-break shows the right time left.
+        let now: Int64
+        let shape: MeetingShape
     }
 
     struct RoomInfo: Encodable {
@@ -91,7 +94,8 @@ public enum ServerFrame {
 
     static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: the same value always gives the same bytes (the room compares shapes by their bytes).
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         // Encoding these plain structs cannot fail.
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }

@@ -1,0 +1,116 @@
+import Moderation
+
+/// The `state` frame: the whole shape of the meeting after something changed it, with why.
+///
+/// Sending the whole shape (it is small) rather than only the change means a client that
+/// reconnects, or misses nothing, always draws the same picture as everyone else.
+extension ServerFrame {
+    struct State: Encodable {
+        let t = "state"
+        let s: Int
+        /// The server's clock, so the client can correct countdowns for its own clock's skew.
+        let now: Int64
+        let why: [Change]
+        let shape: MeetingShape
+    }
+
+    struct MeetingShape: Encodable {
+        let phase: String
+        let startedAt: Int64?
+        let endsAt: Int64?
+        let breakAt: Int64?
+        let breakEndsAt: Int64?
+        let plan: PlanShape
+        let round: RoundShape?
+        let free: FreeShape
+        /// Who has the floor, if anyone.
+        let floor: String?
+        /// Whether anyone present may run the meeting (no host is present).
+        let anyoneRuns: Bool
+
+        init(_ meeting: Meeting) {
+            self.phase = meeting.phase.name
+            self.startedAt = meeting.startedAt?.milliseconds
+            self.endsAt = meeting.endsAt?.milliseconds
+            self.breakAt = meeting.startedAt?.adding(seconds: Int64(meeting.plan.breakAtMinute) * 60).milliseconds
+            if case .onBreak(let endsAt) = meeting.phase { self.breakEndsAt = endsAt.milliseconds } else { self.breakEndsAt = nil }
+            self.plan = PlanShape(
+                minutes: meeting.plan.minutes,
+                breakMinutes: meeting.plan.breakMinutes,
+                cueMinutes: meeting.plan.cueMinutes,
+                talkDuringBreak: meeting.plan.talkDuringBreak
+            )
+            self.round = meeting.round.map(RoundShape.init)
+            self.free = FreeShape(oneAtATime: meeting.freeWord.oneAtATime, queue: meeting.freeWord.queue.map(\.rawValue))
+            self.floor = meeting.floorHolder?.rawValue
+            self.anyoneRuns = !meeting.present.contains { $0.role == .host }
+        }
+    }
+
+    struct PlanShape: Encodable {
+        let minutes: Int
+        let breakMinutes: Int
+        let cueMinutes: Int
+        let talkDuringBreak: Bool
+    }
+
+    struct RoundShape: Encodable {
+        /// A built-in prompt's key (its words are in the locale files), or nil.
+        let prompt: String?
+        /// A custom prompt's text, or nil.
+        let text: String?
+        let order: [String]
+        let speaker: String
+        let since: Int64
+
+        init(_ round: Round) {
+            self.prompt = round.prompt.key
+            if case .custom(let text) = round.prompt { self.text = text } else { self.text = nil }
+            self.order = round.order.map(\.rawValue)
+            self.speaker = round.speaker.rawValue
+            self.since = round.turnStartedAt.milliseconds
+        }
+    }
+
+    struct FreeShape: Encodable {
+        let oneAtATime: Bool
+        let queue: [String]
+    }
+
+    /// One change, for the client to announce ("Kari passed", "The break has started").
+    struct Change: Encodable {
+        let e: String
+        let m: String?
+        let end: String?
+
+        init(_ e: String, _ m: MemberID? = nil, end: String? = nil) {
+            self.e = e
+            self.m = m?.rawValue
+            self.end = end
+        }
+
+        /// The change an event makes, or nil for events that are not about the meeting's shape.
+        init?(_ event: Event) {
+            switch event {
+            case .meetingStarted: self.init("meeting-started")
+            case .meetingEnded: self.init("meeting-ended")
+            case .roundStarted: self.init("round-started")
+            case .turn(let member): self.init("turn", member)
+            case .shareEnded(let member, let end): self.init("share-ended", member, end: end.rawValue)
+            case .roundEnded: self.init("round-ended")
+            case .freeWord(let on): self.init(on ? "one-at-a-time" : "free-word")
+            case .queueChanged: self.init("queue")
+            case .breakStarted: self.init("break-started")
+            case .breakExtended: self.init("break-extended")
+            case .breakEnded: self.init("break-ended")
+            case .closingReminder: self.init("closing-reminder")
+            case .joined, .left, .said, .typing, .timeCue: return nil
+            }
+        }
+    }
+
+    /// The private time cue, to the speaker's connections only.
+    struct Cue: Encodable {
+        let t = "cue"
+    }
+}

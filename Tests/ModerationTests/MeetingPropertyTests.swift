@@ -1,0 +1,81 @@
+import Moderation
+import PropertyBased
+import Testing
+
+/// Thousands of random command sequences, with members joining and leaving at random,
+/// against the invariants a meeting must never break.
+@Suite("Meeting invariants under random command sequences")
+struct MeetingPropertyTests {
+    static let members = [MemberID("host"), MemberID("a"), MemberID("b"), MemberID("c")]
+
+    /// One random step: a command, who gives it, and how many seconds pass first.
+    static func step(_ code: Int) -> (Command, MemberID, Int64) {
+        let actor = Self.members[code % Self.members.count]
+        let seconds = Int64((code / 4) % 400)
+        let commands: [Command] = [
+            .join(name: actor.rawValue, role: actor.rawValue == "host" ? .host : .member), .leave,
+            .say("x"), .typing, .startMeeting, .endMeeting,
+            .startRound(.howAmI, shuffleSeed: UInt64(code)), .startRound(.closing, shuffleSeed: nil),
+            .endRound, .skip, .done, .pass, .setOneAtATime(true), .setOneAtATime(false), .raiseHand, .lowerHand,
+            .startBreak(minutes: 5), .startBreak(minutes: nil), .resume, .extendBreak(minutes: 5), .tick, .tick,
+            .join(name: actor.rawValue, role: .member), .leave,
+        ]
+        return (commands[(code / 1600) % commands.count], actor, seconds)
+    }
+
+    static func checkInvariants(_ meeting: Meeting, known: Set<MemberID>, now: Instant) {
+        let present = Set(meeting.present.map(\.id))
+        #expect(present.count == meeting.present.count, "someone is present twice")
+        if let holder = meeting.floorHolder {
+            #expect(present.contains(holder), "the floor holder is not present")
+        }
+        if let round = meeting.round {
+            #expect(Set(round.order).isSubset(of: known), "a round's order holds someone who is not a member")
+            #expect(Set(round.order).count == round.order.count, "someone is twice in a round's order")
+            #expect(round.order.indices.contains(round.current))
+            if meeting.phase == .running { #expect(present.contains(round.speaker), "the speaker is not present") }
+        }
+        #expect(Set(meeting.freeWord.queue).isSubset(of: present), "a raised hand belongs to someone absent")
+        #expect(Set(meeting.freeWord.queue).count == meeting.freeWord.queue.count)
+        if case .onBreak(let endsAt) = meeting.phase {
+            #expect(endsAt > now.adding(seconds: -1), "a break that should have ended is still on")
+            var later = meeting
+            _ = try? later.apply(.tick, by: Self.members[0], at: endsAt)
+            #expect(later.phase == .running, "a break did not end at its end")
+        }
+        if !present.isEmpty {
+            #expect(present.contains { meeting.mayRun($0) }, "nobody present can move the meeting on")
+        }
+        if let deadline = meeting.nextDeadline, meeting.phase != .ended {
+            #expect(deadline >= now.adding(seconds: -400), "a deadline was left unfired")
+        }
+    }
+
+    @Test("at most one floor holder, who is present; orders hold only members; breaks end; never stuck")
+    func invariants() async {
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...1_000_000).array(of: 1...120)) { codes in
+            var meeting = Meeting(plan: MeetingPlan(minutes: 30, breakMinutes: 5, reminderMinutes: 5, cueMinutes: 1))
+            var now = Instant(milliseconds: 0)
+            var known: Set<MemberID> = []
+            for code in codes {
+                let (command, actor, seconds) = Self.step(code)
+                now = now.adding(seconds: seconds)
+                // The server fires every deadline that has come before it handles the next command.
+                if let deadline = meeting.nextDeadline, deadline <= now {
+                    _ = try? meeting.apply(.tick, by: actor, at: now)
+                }
+                if case .join = command { known.insert(actor) }
+                let before = meeting
+                do {
+                    let events = try meeting.apply(command, by: actor, at: now)
+                    for case .turn(let speaker) in events {
+                        #expect(meeting.isPresent(speaker), "the floor went to someone absent")
+                    }
+                } catch {
+                    #expect(meeting == before, "a refused command changed the meeting")
+                }
+                Self.checkInvariants(meeting, known: known, now: now)
+            }
+        }
+    }
+}
