@@ -115,7 +115,10 @@ struct RoundTests {
         #expect(throws: Refusal.invalidValue) {
             try f.apply(.startRound(.custom(String(repeating: "x", count: Prompt.maxCustomLength + 1)), shuffleSeed: nil))
         }
-        #expect(try f.apply(.startRound(.custom(" Hva gleder jeg meg til? "), shuffleSeed: nil)).first == .roundStarted(.custom("Hva gleder jeg meg til?")))
+        #expect(
+            try f.apply(.startRound(.custom(" Hva gleder jeg meg til? "), shuffleSeed: nil)).first
+                == .roundStarted(.custom("Hva gleder jeg meg til?"))
+        )
         #expect(throws: Refusal.roundInProgress) { try f.apply(.startRound(.howAmI, shuffleSeed: nil)) }
     }
 
