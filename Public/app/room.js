@@ -1,6 +1,8 @@
 // The live room in the browser. Nothing said here is ever written to the browser's storage:
 // messages live in the page only, and leaving the room removes them.
 
+import { MeetingView } from "./meeting.js";
+
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
 
@@ -31,6 +33,15 @@ const state = {
   socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
   pendingRef: null, leaving: false, attempts: 0, everConnected: false, lastTypingSent: 0, retryTimer: null,
 };
+
+const meeting = new MeetingView({
+  t,
+  send: (frame) => send(frame),
+  nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
+  you: () => state.you ?? {},
+  onWritingChanged: (block) => setWritingBlock(block),
+  announce: (text) => say(text),
+});
 
 // MARK: Connecting
 
@@ -92,6 +103,7 @@ function handle(frame) {
       state.seq = frame.s;
       state.present.set(frame.m.id, frame.m);
       renderPresent();
+      if (meeting.shape) meeting.render();
       if (frame.m.id !== state.you?.id) notice(t("room.joined", { name: frame.m.name }));
       return;
     case "left":
@@ -101,8 +113,14 @@ function handle(frame) {
       state.present.delete(frame.m);
       stopTyping(frame.m);
       renderPresent();
+      if (meeting.shape) meeting.render();
       return;
     case "said": return said(frame);
+    case "state":
+      state.seq = frame.s;
+      if (meeting.update(frame.shape, frame.now, frame.why)) clearConversation();
+      return;
+    case "cue": return say(t("room.meeting.cue"));
     case "typing": return typing(frame.m);
     case "error": return showError(frame.code);
     case "invites": return renderInvites(frame);
@@ -118,6 +136,9 @@ function welcome(frame) {
   state.attempts = 0;
   state.present = new Map(frame.present.map((person) => [person.id, person]));
   renderPresent();
+  const ended = frame.shape.phase === "ended";
+  meeting.update(frame.shape, frame.now, []);
+  if (ended) clearConversation();
   ui.live.hidden = false;
   ui.left.hidden = true;
   ui.leave.hidden = false;
@@ -237,9 +258,26 @@ function submit(event) {
   }
 }
 
+let writingBlock = null;
+let connected = false;
+
 function setComposerEnabled(enabled) {
-  ui.send.disabled = !enabled;
+  connected = enabled;
   ui.makeInvite.disabled = !enabled;
+  applyComposer();
+}
+
+/** Someone else has the floor, or a break: the box is disabled, and what was typed stays in it. */
+function setWritingBlock(block) {
+  writingBlock = block;
+  applyComposer();
+}
+
+function applyComposer() {
+  const blocked = !connected || writingBlock !== null;
+  ui.send.disabled = blocked;
+  ui.text.disabled = connected && writingBlock !== null;
+  $("composer-wait").textContent = connected && writingBlock ? t(writingBlock) : "";
 }
 
 function updateCount() {

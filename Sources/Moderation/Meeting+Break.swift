@@ -11,7 +11,7 @@ extension Meeting {
         guard self.round == nil else { throw .roundInProgress }
         let length = minutes ?? self.plan.breakMinutes
         guard MeetingPlan.allowedBreakMinutes.contains(length) else { throw .invalidValue }
-        let endsAt = now.adding(seconds: Int64(length) * 60)
+        let endsAt = now.adding(seconds: self.plan.seconds(length))
         self.phase = .onBreak(endsAt: endsAt)
         var events: [Event] = [.breakStarted(endsAt: endsAt)]
         if !self.freeWord.queue.isEmpty {
@@ -30,8 +30,8 @@ extension Meeting {
     mutating func extendBreak(minutes: Int, at now: Instant) throws(Refusal) -> [Event] {
         guard case .onBreak(let endsAt) = self.phase else { throw .noBreak }
         guard MeetingPlan.allowedBreakMinutes.contains(minutes) else { throw .invalidValue }
-        let newEnd = max(endsAt, now).adding(seconds: Int64(minutes) * 60)
-        guard newEnd <= now.adding(seconds: Int64(MeetingPlan.allowedBreakMinutes.upperBound) * 60) else { throw .invalidValue }
+        let newEnd = max(endsAt, now).adding(seconds: self.plan.seconds(minutes))
+        guard newEnd <= now.adding(seconds: self.plan.seconds(MeetingPlan.allowedBreakMinutes.upperBound)) else { throw .invalidValue }
         self.phase = .onBreak(endsAt: newEnd)
         return [.breakExtended(endsAt: newEnd)]
     }
@@ -44,14 +44,14 @@ extension Meeting {
             events.append(.breakEnded)
         }
         if case .running = self.phase, var round = self.round, !round.cueGiven,
-            round.turnStartedAt.adding(seconds: Int64(self.plan.cueMinutes) * 60) <= now
+            round.turnStartedAt.adding(seconds: self.plan.seconds(self.plan.cueMinutes)) <= now
         {
             round.cueGiven = true
             self.round = round
             events.append(.timeCue(round.speaker))
         }
         if !self.reminderGiven, self.phase != .ended, let endsAt = self.endsAt,
-            endsAt.adding(seconds: -Int64(self.plan.reminderMinutes) * 60) <= now
+            endsAt.adding(seconds: -self.plan.seconds(self.plan.reminderMinutes)) <= now
         {
             self.reminderGiven = true
             events.append(.closingReminder)

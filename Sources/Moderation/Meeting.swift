@@ -73,7 +73,7 @@ public struct Meeting: Sendable, Equatable {
 
     /// When the plan says the meeting ends.
     public var endsAt: Instant? {
-        self.startedAt?.adding(seconds: Int64(self.plan.minutes) * 60)
+        self.startedAt?.adding(seconds: self.plan.seconds(self.plan.minutes))
     }
 
     /// The next moment something happens by itself (a break ends, a time cue, the closing reminder).
@@ -81,10 +81,10 @@ public struct Meeting: Sendable, Equatable {
         var deadlines: [Instant] = []
         if case .onBreak(let endsAt) = self.phase { deadlines.append(endsAt) }
         if case .running = self.phase, let round = self.round, !round.cueGiven {
-            deadlines.append(round.turnStartedAt.adding(seconds: Int64(self.plan.cueMinutes) * 60))
+            deadlines.append(round.turnStartedAt.adding(seconds: self.plan.seconds(self.plan.cueMinutes)))
         }
         if !self.reminderGiven, let endsAt = self.endsAt, self.phase != .ended {
-            deadlines.append(endsAt.adding(seconds: -Int64(self.plan.reminderMinutes) * 60))
+            deadlines.append(endsAt.adding(seconds: -self.plan.seconds(self.plan.reminderMinutes)))
         }
         return deadlines.min()
     }

@@ -11,7 +11,16 @@ public struct MeetingPlan: Sendable, Equatable, Codable {
     /// Whether quiet café talk is allowed during the break.
     public var talkDuringBreak: Bool
 
+    /// How long a minute of the plan lasts, in seconds: 60, except in demonstrations and tests
+    /// that want a break to end within seconds.
+    public var secondsPerMinute: Int64 = 60
+
     public static let allowedBreakMinutes = 1...60
+
+    /// A number of the plan's minutes, in seconds.
+    public func seconds(_ minutes: Int) -> Int64 {
+        Int64(minutes) * self.secondsPerMinute
+    }
 
     public init(minutes: Int = 120, breakMinutes: Int = 15, reminderMinutes: Int = 10, cueMinutes: Int = 3, talkDuringBreak: Bool = false) {
         self.minutes = minutes

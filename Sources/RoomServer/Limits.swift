@@ -23,5 +23,8 @@ public struct Limits: Sendable {
     public var resumeEvents: Int = 500
     public var resumeBytes: Int = 1 << 20
 
+    /// Seconds in one minute of a meeting's plan (breaks, time cues): 60, less only for demonstrations and tests.
+    public var minuteSeconds: Int64 = 60
+
     public init() {}
 }

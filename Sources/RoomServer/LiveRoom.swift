@@ -13,7 +13,7 @@ public actor LiveRoom {
     let limits: Limits
     let logger: Logger
 
-    private var meeting = Meeting()
+    private var meeting: Meeting
     private var seq = 0
     private var connections: [ConnectionID: Connection] = [:]
     private var nextConnection = 0
@@ -66,7 +66,10 @@ public actor LiveRoom {
         self.meetingID = randomIdentifier()
         self.limits = limits
         self.logger = logger
-        self.lastShape = ServerFrame.encode(ServerFrame.MeetingShape(Meeting()))
+        var plan = MeetingPlan()
+        plan.secondsPerMinute = limits.minuteSeconds
+        self.meeting = Meeting(plan: plan)
+        self.lastShape = ServerFrame.encode(ServerFrame.MeetingShape(self.meeting))
         self.window = ResumeWindow(maxEvents: limits.resumeEvents, maxBytes: limits.resumeBytes, maxAgeSeconds: limits.resumeSeconds)
     }
 

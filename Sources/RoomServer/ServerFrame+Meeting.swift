@@ -32,13 +32,14 @@ extension ServerFrame {
             self.phase = meeting.phase.name
             self.startedAt = meeting.startedAt?.milliseconds
             self.endsAt = meeting.endsAt?.milliseconds
-            self.breakAt = meeting.startedAt?.adding(seconds: Int64(meeting.plan.breakAtMinute) * 60).milliseconds
+            self.breakAt = meeting.startedAt?.adding(seconds: meeting.plan.seconds(meeting.plan.breakAtMinute)).milliseconds
             if case .onBreak(let endsAt) = meeting.phase { self.breakEndsAt = endsAt.milliseconds } else { self.breakEndsAt = nil }
             self.plan = PlanShape(
                 minutes: meeting.plan.minutes,
                 breakMinutes: meeting.plan.breakMinutes,
                 cueMinutes: meeting.plan.cueMinutes,
-                talkDuringBreak: meeting.plan.talkDuringBreak
+                talkDuringBreak: meeting.plan.talkDuringBreak,
+                minuteSeconds: meeting.plan.secondsPerMinute
             )
             self.round = meeting.round.map(RoundShape.init)
             self.free = FreeShape(oneAtATime: meeting.freeWord.oneAtATime, queue: meeting.freeWord.queue.map(\.rawValue))
@@ -52,6 +53,8 @@ extension ServerFrame {
         let breakMinutes: Int
         let cueMinutes: Int
         let talkDuringBreak: Bool
+        /// Seconds in one of the plan's minutes: 60, except in demonstrations and tests.
+        let minuteSeconds: Int64
     }
 
     struct RoundShape: Encodable {

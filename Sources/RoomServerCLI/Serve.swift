@@ -26,6 +26,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (when served over HTTPS).")
     var secureCookies = false
 
+    @Option(
+        name: .customLong("minute-seconds"),
+        help: "Seconds in one minute of a meeting's plan (breaks, time cues). Only for demonstrations and tests."
+    )
+    var minuteSeconds: Int64 = 60
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -44,6 +50,7 @@ struct Serve: AsyncParsableCommand {
         configuration.dataDirectory = URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true)
         configuration.publicDirectory = URL(fileURLWithPath: self.publicDirectory).standardizedFileURL.path
         configuration.publicURL = self.publicURL
+        configuration.limits.minuteSeconds = max(1, min(60, self.minuteSeconds))
         configuration.secureCookies = self.secureCookies || (self.publicURL?.hasPrefix("https://") ?? false)
 
         let services = try HouseServices(configuration: configuration, logger: logger)

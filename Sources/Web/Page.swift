@@ -23,6 +23,7 @@ struct Page {
             <meta name="referrer" content="no-referrer">
             <title>\(HTML.escape(title)) · \(self.t("house.title"))</title>
             <link rel="stylesheet" href="/app/style.css">
+            <link rel="icon" href="/app/icon.svg" type="image/svg+xml">
             \(dataTag)\(scriptTags)
             </head>
             <body class="\(bodyClass)">

@@ -54,6 +54,72 @@ struct RoomRoutes: Sendable {
         return response
     }
 
+    /// What everyone sees of the meeting's structure: the clock, the round, the hand queue, the break, the end.
+    private func meetingPanel(_ page: Page) -> String {
+        """
+        <section id="meeting" class="meeting" aria-label="\(page.t("room.meeting.label"))" hidden>
+        <p id="clock" class="clock"></p>
+        <div id="round" class="round" hidden>
+        <h2><span class="visually-hidden">\(page.t("room.meeting.round")): </span><span id="round-prompt"></span></h2>
+        <ol id="round-order" class="order" aria-label="\(page.t("room.meeting.order"))"></ol>
+        <div id="your-turn" class="yourturn" hidden>
+        <p><strong>\(page.t("room.meeting.yourturn"))</strong> \(page.t("room.meeting.yourturn.hint"))</p>
+        <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
+        <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
+        </div>
+        </div>
+        <div id="free" class="free" hidden>
+        <h2>\(page.t("room.meeting.oneatatime"))</h2>
+        <p id="queue"></p>
+        <p class="buttons"><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
+        <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
+        <button type="button" id="free-done" hidden>\(page.t("room.meeting.done"))</button></p>
+        </div>
+        <div id="break" class="breakbox" hidden>
+        <h2>\(page.t("room.meeting.break"))</h2>
+        <p class="bigclock" id="break-clock" aria-live="off"></p>
+        <p>\(page.t("room.meeting.break.hint"))</p>
+        </div>
+        <div id="ended" class="ended" hidden>
+        <h2>\(page.t("room.meeting.thanks"))</h2>
+        <p>\(page.t("room.meeting.thanks.text"))</p>
+        </div>
+        </section>
+        """
+    }
+
+    /// The controls for whoever runs the meeting (the host, or anyone when no host is present).
+    private func controls(_ page: Page) -> String {
+        let prompts = ["how-am-i", "since-last", "closing"].map { key in
+            "<option value=\"\(key)\">\(page.t("room.prompt.\(key)"))</option>"
+        }.joined()
+        return """
+            <details id="controls" class="controls" hidden>
+            <summary>\(page.t("room.controls"))</summary>
+            <p id="ctl-start"><button type="button" id="start-meeting">\(page.t("room.controls.start"))</button></p>
+            <form id="ctl-round">
+            <p><label for="round-choice">\(page.t("room.controls.round"))</label>
+            <select id="round-choice">\(prompts)<option value="custom">\(page.t("room.controls.custom"))</option></select></p>
+            <p id="round-custom-field" hidden><label for="round-custom">\(page.t("room.controls.custom.label"))</label>
+            <input type="text" id="round-custom" maxlength="\(Prompt.maxCustomLength)"></p>
+            <p class="check"><input type="checkbox" id="round-shuffle"><label for="round-shuffle">\(page.t("room.controls.shuffle"))</label></p>
+            <p><button type="submit" id="start-round">\(page.t("room.controls.round.start"))</button></p>
+            </form>
+            <p id="ctl-in-round" class="buttons"><button type="button" id="skip" class="quiet">\(page.t("room.controls.skip"))</button>
+            <button type="button" id="end-round" class="quiet">\(page.t("room.controls.round.end"))</button></p>
+            <p id="ctl-free" class="check"><input type="checkbox" id="ctl-one-at-a-time">
+            <label for="ctl-one-at-a-time">\(page.t("room.controls.oneatatime"))</label></p>
+            <p id="ctl-break" class="buttons">\(page.t("room.controls.break"))
+            <button type="button" class="quiet" data-break="5">5 min</button>
+            <button type="button" class="quiet" data-break="10">10 min</button>
+            <button type="button" class="quiet" data-break="15">15 min</button></p>
+            <p id="ctl-on-break" class="buttons"><button type="button" id="resume">\(page.t("room.controls.resume"))</button>
+            <button type="button" id="extend" class="quiet">\(page.t("room.controls.extend"))</button></p>
+            <p id="ctl-end"><button type="button" id="end-meeting" class="quiet">\(page.t("room.controls.end"))</button></p>
+            </details>
+            """
+    }
+
     private func shell(_ page: Page, room: Room) -> String {
         let body = """
             <div id="room" data-room="\(HTML.escape(room.id))" data-max="\(self.configuration.limits.maxMessageLength)">
@@ -64,6 +130,7 @@ struct RoomRoutes: Sendable {
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             <p id="status" role="status" aria-live="polite">\(page.t("room.connecting"))</p>
             <div id="live" hidden>
+            \(self.meetingPanel(page))
             <section class="present" aria-labelledby="present-heading">
             <h2 id="present-heading">\(page.t("room.present"))</h2>
             <ul id="present"></ul>
@@ -77,10 +144,12 @@ struct RoomRoutes: Sendable {
             <form id="composer" autocomplete="off">
             <label for="text">\(page.t("room.composer.label"))</label>
             <textarea id="text" rows="3" maxlength="\(self.configuration.limits.maxMessageLength)" aria-describedby="composer-hint composer-error"></textarea>
+            <p class="wait" id="composer-wait" aria-live="polite"></p>
             <p class="hint" id="composer-hint">\(page.t("room.enter.hint")) <span id="count"></span></p>
             <p class="error" id="composer-error" role="alert"></p>
             <p><button type="submit" id="send">\(page.t("room.send"))</button></p>
             </form>
+            \(self.controls(page))
             <section id="host" class="host" aria-labelledby="host-heading" hidden>
             <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
             <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>

@@ -26,8 +26,9 @@ def free_port() -> int:
 class House:
     """One running `roomserver serve`, logging at debug level into files the tests can search."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, extra=()):
         self.workdir = workdir
+        self.extra = list(extra)
         self.data = workdir / "data"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -38,7 +39,7 @@ class House:
     def start(self):
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--data", str(self.data), "--port", str(self.port),
-             "--public-dir", str(ROOT / "Public"), "--log-level", "debug"],
+             "--public-dir", str(ROOT / "Public"), "--log-level", "debug", *self.extra],
             stdout=open(self.stdout_path, "wb"), stderr=open(self.stderr_path, "wb"),
         )
         deadline = time.time() + 30
@@ -111,6 +112,14 @@ class House:
 @pytest.fixture
 def house(tmp_path):
     house = House(tmp_path).start()
+    yield house
+    house.stop()
+
+
+@pytest.fixture
+def fast_house(tmp_path):
+    """A house whose meeting minutes last two seconds, so a break ends within a test."""
+    house = House(tmp_path, ["--minute-seconds", "2"]).start()
     yield house
     house.stop()
 
