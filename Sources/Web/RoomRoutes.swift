@@ -110,9 +110,9 @@ struct RoomRoutes: Sendable {
             <p id="ctl-free" class="check"><input type="checkbox" id="ctl-one-at-a-time">
             <label for="ctl-one-at-a-time">\(page.t("room.controls.oneatatime"))</label></p>
             <p id="ctl-break" class="buttons">\(page.t("room.controls.break"))
-            <button type="button" class="quiet" data-break="5">5 min</button>
-            <button type="button" class="quiet" data-break="10">10 min</button>
-            <button type="button" class="quiet" data-break="15">15 min</button></p>
+            <button type="button" class="quiet" data-break="5">\(page.t("room.controls.minutes", ["n": "5"]))</button>
+            <button type="button" class="quiet" data-break="10">\(page.t("room.controls.minutes", ["n": "10"]))</button>
+            <button type="button" class="quiet" data-break="15">\(page.t("room.controls.minutes", ["n": "15"]))</button></p>
             <p id="ctl-on-break" class="buttons"><button type="button" id="resume">\(page.t("room.controls.resume"))</button>
             <button type="button" id="extend" class="quiet">\(page.t("room.controls.extend"))</button></p>
             <p id="ctl-end"><button type="button" id="end-meeting" class="quiet">\(page.t("room.controls.end"))</button></p>

@@ -22,9 +22,22 @@ def browser():
         browser.close()
 
 
+ERRORS = []
+
+
+@pytest.fixture(autouse=True)
+def no_script_errors():
+    """Any error thrown by the page's own scripts fails the test."""
+    ERRORS.clear()
+    yield
+    assert ERRORS == []
+
+
 def phone(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="nb-NO")
-    return context.new_page()
+    page = context.new_page()
+    page.on("pageerror", lambda error: ERRORS.append(str(error)))
+    return page
 
 
 def shot(page, name):

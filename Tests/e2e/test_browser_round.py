@@ -1,0 +1,81 @@
+"""A round in real browsers: three people, one speaker at a time, done and pass."""
+
+from playwright.sync_api import expect
+
+from test_browser import accessible, browser, enter, make_invite, no_script_errors, phone, shot, write  # noqa: F401
+
+
+def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(house, browser):  # noqa: F811
+    room, host_link = house.create_room(name="Onsdagsgruppa")
+    host = phone(browser)
+    enter(host, host_link, "Vert")
+    kari = phone(browser)
+    enter(kari, make_invite(host), "Kari")
+    ola = phone(browser)
+    enter(ola, make_invite(host), "Ola")
+
+    # Kari starts writing before the round: her words must survive it.
+    kari.get_by_label("Skriv til gruppa").fill("Noe jeg har tenkt på")
+
+    host.get_by_text("Styr møtet").click()
+    host.get_by_role("button", name="Start møtet").click()
+    expect(kari.locator("#clock")).to_contain_text("Igjen av møtet")
+    host.get_by_label("Runde", exact=True).select_option("how-am-i")
+    host.get_by_role("button", name="Start runden").click()
+
+    # Everyone sees the prompt and who has the floor; only the host may write.
+    for page in (host, kari, ola):
+        expect(page.locator("#round-prompt")).to_have_text("Hvordan har jeg det akkurat nå?")
+        expect(page.locator("#round-order .speaking")).to_contain_text("Vert")
+    expect(host.locator("#your-turn")).to_be_visible()
+    expect(kari.locator("#your-turn")).to_be_hidden()
+    expect(kari.get_by_label("Skriv til gruppa")).to_be_disabled()
+    expect(kari.get_by_label("Skriv til gruppa")).to_have_value("Noe jeg har tenkt på")
+    expect(kari.locator("#composer-wait")).to_contain_text("Vent til det er din tur")
+    shot(host, "10-round-speaker")
+    shot(kari, "11-round-waiting")
+    accessible(kari, "room in a round (waiting)")
+    accessible(host, "room in a round (speaker)")
+
+    write(host, "Jeg har det greit i dag.")
+    expect(ola.locator("#log")).to_contain_text("Jeg har det greit i dag.")
+    host.get_by_role("button", name="Ferdig").click()
+
+    # Kari's turn: her draft is still there, and she may now send it.
+    expect(kari.locator("#your-turn")).to_be_visible()
+    box = kari.get_by_label("Skriv til gruppa")
+    expect(box).to_be_enabled()
+    expect(box).to_have_value("Noe jeg har tenkt på")
+    expect(kari.locator("#status")).to_contain_text("Din tur")
+    shot(kari, "12-round-your-turn")
+    box.press("Enter")
+    expect(host.locator("#log")).to_contain_text("Noe jeg har tenkt på")
+    expect(host.get_by_label("Skriv til gruppa")).to_be_disabled()
+    kari.get_by_role("button", name="Står over").click()
+
+    # Ola's turn; he passes before writing anything, and the round ends.
+    expect(ola.locator("#round-order .speaking")).to_contain_text("Ola")
+    expect(host.locator("#status")).to_contain_text("Ola har ordet")
+    ola.get_by_role("button", name="Står over").click()
+    expect(kari.locator("#round")).to_be_hidden()
+    expect(kari.locator("#status")).to_contain_text("Runden er ferdig")
+    expect(kari.get_by_label("Skriv til gruppa")).to_be_enabled()
+
+    # A break: everyone sees the same countdown; nobody writes.
+    host.get_by_role("button", name="5 min", exact=True).click()
+    expect(ola.locator("#break-clock")).to_have_text(__import__("re").compile(r"^[45]:\d\d$"))
+    expect(ola.get_by_label("Skriv til gruppa")).to_be_disabled()
+    shot(ola, "13-break")
+    accessible(ola, "room on a break")
+    host.get_by_role("button", name="Fortsett nå").click()
+    expect(ola.locator("#break")).to_be_hidden()
+
+    # The end: every screen is cleared and says thank you.
+    host.get_by_role("button", name="Avslutt møtet").click()
+    for page in (host, kari, ola):
+        expect(page.locator("#ended")).to_be_visible()
+        expect(page.locator("#ended")).to_contain_text("Takk for i dag")
+        expect(page.locator("#log")).not_to_contain_text("Jeg har det greit i dag.")
+        assert "Jeg har det greit i dag." not in page.content()
+    shot(kari, "14-ended")
+    accessible(kari, "room after the meeting")
