@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "Web",
                 "RoomServer",
+                "Moderation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -188,7 +188,9 @@ export class MeetingView {
     $("end-round").addEventListener("click", () => send({ t: "round.end" }));
     $("ctl-one-at-a-time").addEventListener("change", (event) => send({ t: "free.one-at-a-time", on: event.target.checked }));
     for (const button of document.querySelectorAll("[data-break]")) {
-      button.addEventListener("click", () => send({ t: "break.start", minutes: Number(button.dataset.break) }));
+      const minutes = button.dataset.break;
+      // "plan": the room's planned break, whose length the server knows.
+      button.addEventListener("click", () => send(minutes === "plan" ? { t: "break.start" } : { t: "break.start", minutes: Number(minutes) }));
     }
     $("resume").addEventListener("click", () => send({ t: "break.resume" }));
     $("extend").addEventListener("click", () => send({ t: "break.extend", minutes: 5 }));

@@ -34,11 +34,17 @@ public struct House: Sendable {
     }
 
     /// Creates a room and its first host link.
-    public func createRoom(name rawName: String, kind: RoomKind, now: Date = Date()) throws -> (Room, IssuedInvite) {
+    public func createRoom(
+        name rawName: String,
+        kind: RoomKind,
+        plan: MeetingPlan = MeetingPlan(),
+        now: Date = Date()
+    ) throws -> (Room, IssuedInvite) {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw RoomProblem.nameEmpty }
         guard name.count <= Room.maxNameLength else { throw RoomProblem.nameTooLong }
-        let room = Room(id: randomIdentifier(), name: name, kind: kind, createdAt: now)
+        try Room.validate(plan)
+        let room = Room(id: randomIdentifier(), name: name, kind: kind, createdAt: now, plan: plan)
         let host = try self.pool.write { db in
             try room.insert(db)
             return try Self.issue(in: db, roomId: room.id, role: .host, lifetime: Self.hostLinkLifetime, now: now)
@@ -58,6 +64,17 @@ public struct House: Sendable {
             return try rooms.map { room in
                 (room, try Membership.filter(Column("roomId") == room.id).fetchCount(db))
             }
+        }
+    }
+
+    /// Changes a room's meeting plan; it applies from the room's next meeting.
+    public func setPlan(roomId: String, plan: MeetingPlan) throws -> Room? {
+        try Room.validate(plan)
+        return try self.pool.write { db in
+            guard var room = try Room.fetchOne(db, key: roomId) else { return nil }
+            room.plan = plan
+            try room.update(db)
+            return room
         }
     }
 

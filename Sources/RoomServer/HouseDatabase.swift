@@ -48,6 +48,14 @@ enum HouseDatabase {
                 t.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v2: a meeting plan per room") { db in
+            try db.alter(table: "room") { t in
+                t.add(column: "planMinutes", .integer).notNull().defaults(to: 120)
+                t.add(column: "breakMinutes", .integer).notNull().defaults(to: 15)
+                t.add(column: "cueMinutes", .integer).notNull().defaults(to: 3)
+                t.add(column: "talkDuringBreak", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

@@ -66,7 +66,7 @@ public actor LiveRoom {
         self.meetingID = randomIdentifier()
         self.limits = limits
         self.logger = logger
-        var plan = MeetingPlan()
+        var plan = room.plan
         plan.secondsPerMinute = limits.minuteSeconds
         self.meeting = Meeting(plan: plan)
         self.lastShape = ServerFrame.encode(ServerFrame.MeetingShape(self.meeting))

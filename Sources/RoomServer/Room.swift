@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Moderation
 
 /// A room in the house: a place that lasts from week to week.
 public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -9,15 +10,50 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public var name: String
     public var kind: RoomKind
     public var createdAt: Date
+    /// The room's meeting plan: length, break, time cue, and whether quiet talk is allowed in the break.
+    public var planMinutes: Int = 120
+    public var breakMinutes: Int = 15
+    public var cueMinutes: Int = 3
+    public var talkDuringBreak: Bool = false
 
     /// The longest room name the house may give.
     public static let maxNameLength = 80
 
-    public init(id: String, name: String, kind: RoomKind, createdAt: Date) {
+    public init(id: String, name: String, kind: RoomKind, createdAt: Date, plan: MeetingPlan = MeetingPlan()) {
         self.id = id
         self.name = name
         self.kind = kind
         self.createdAt = createdAt
+        self.plan = plan
+    }
+
+    /// The room's plan for its meetings.
+    public var plan: MeetingPlan {
+        get {
+            MeetingPlan(
+                minutes: self.planMinutes,
+                breakMinutes: self.breakMinutes,
+                cueMinutes: self.cueMinutes,
+                talkDuringBreak: self.talkDuringBreak
+            )
+        }
+        set {
+            self.planMinutes = newValue.minutes
+            self.breakMinutes = newValue.breakMinutes
+            self.cueMinutes = newValue.cueMinutes
+            self.talkDuringBreak = newValue.talkDuringBreak
+        }
+    }
+
+    public enum PlanProblem: Error, Equatable {
+        case outOfRange
+    }
+
+    /// Checks a plan: 15 to 480 minutes, a break of 1 to 60 that fits in it, a cue after 1 to 30 minutes.
+    public static func validate(_ plan: MeetingPlan) throws(PlanProblem) {
+        guard (15...480).contains(plan.minutes), MeetingPlan.allowedBreakMinutes.contains(plan.breakMinutes),
+            plan.breakMinutes < plan.minutes, (1...30).contains(plan.cueMinutes)
+        else { throw .outOfRange }
     }
 
     /// Whether a string has the shape of a room id, so that junk never reaches the database.

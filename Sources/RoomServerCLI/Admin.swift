@@ -1,13 +1,43 @@
 import ArgumentParser
 import Foundation
+import Moderation
 import RoomServer
 
 /// `roomserver admin …`: the house's work from the command line. Works while the server runs.
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage rooms and links.",
-        subcommands: [CreateRoom.self, Invite.self, Rooms.self]
+        subcommands: [CreateRoom.self, Invite.self, Rooms.self, Plan.self]
     )
+}
+
+/// A room's meeting plan, from the command line; what is not given stays as it was.
+struct PlanOptions: ParsableArguments {
+    @Option(help: "Length of a meeting in minutes (15 to 480; default 120).")
+    var minutes: Int?
+
+    @Option(name: .customLong("break-minutes"), help: "Length of the planned break (1 to 60; default 15).")
+    var breakMinutes: Int?
+
+    @Option(name: .customLong("cue-minutes"), help: "Minutes of a share before the speaker's gentle cue (1 to 30; default 3).")
+    var cueMinutes: Int?
+
+    @Option(name: .customLong("talk-during-break"), help: "Allow quiet café talk during the break: true or false (default false).")
+    var talkDuringBreak: Bool?
+
+    func applied(to plan: MeetingPlan) throws -> MeetingPlan {
+        var plan = plan
+        if let minutes { plan.minutes = minutes }
+        if let breakMinutes { plan.breakMinutes = breakMinutes }
+        if let cueMinutes { plan.cueMinutes = cueMinutes }
+        if let talkDuringBreak { plan.talkDuringBreak = talkDuringBreak }
+        do {
+            try Room.validate(plan)
+        } catch {
+            throw ValidationError("The plan needs 15 to 480 minutes, a break of 1 to 60 minutes that fits, and a cue after 1 to 30 minutes.")
+        }
+        return plan
+    }
 }
 
 /// Options of commands that print links.
@@ -37,12 +67,15 @@ extension Admin {
         @Option(help: "group (closed, by invite) or cafe (open drop-in).")
         var kind: RoomKind = .group
 
+        @OptionGroup var plan: PlanOptions
+
         func run() throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let plan = try self.plan.applied(to: MeetingPlan())
             let room: Room
             let host: IssuedInvite
             do {
-                (room, host) = try house.createRoom(name: self.name, kind: self.kind)
+                (room, host) = try house.createRoom(name: self.name, kind: self.kind, plan: plan)
             } catch House.RoomProblem.nameEmpty {
                 throw ValidationError("The room needs a name.")
             } catch House.RoomProblem.nameTooLong {
@@ -119,6 +152,42 @@ extension Admin {
                     )
                 }
                 if rooms.isEmpty { print("No rooms yet. Create one with: roomserver admin create-room --name NAME") }
+            }
+        }
+    }
+}
+
+extension Admin {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change a room's meeting plan (it applies from the room's next meeting)."
+        )
+
+        @OptionGroup var data: DataOptions
+
+        @Option(help: "The room's id.")
+        var room: String
+
+        @OptionGroup var plan: PlanOptions
+
+        @Flag(help: "Print JSON for scripts.")
+        var json = false
+
+        func run() throws {
+            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            guard let current = try house.room(id: self.room) else { throw ValidationError("No room with id \(self.room).") }
+            let updated = try house.setPlan(roomId: current.id, plan: try self.plan.applied(to: current.plan)) ?? current
+            let plan = updated.plan
+            if self.json {
+                try printJSON([
+                    "minutes": "\(plan.minutes)", "breakMinutes": "\(plan.breakMinutes)", "cueMinutes": "\(plan.cueMinutes)",
+                    "talkDuringBreak": "\(plan.talkDuringBreak)",
+                ])
+            } else {
+                print(
+                    "\(updated.name): \(plan.minutes) minutes, a \(plan.breakMinutes)-minute break, cue after \(plan.cueMinutes) minutes, "
+                        + (plan.talkDuringBreak ? "quiet talk allowed in the break." : "no talk in the break.")
+                )
             }
         }
     }

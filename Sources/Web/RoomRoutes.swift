@@ -110,6 +110,7 @@ struct RoomRoutes: Sendable {
             <p id="ctl-free" class="check"><input type="checkbox" id="ctl-one-at-a-time">
             <label for="ctl-one-at-a-time">\(page.t("room.controls.oneatatime"))</label></p>
             <p id="ctl-break" class="buttons">\(page.t("room.controls.break"))
+            <button type="button" class="quiet" data-break="plan">\(page.t("room.controls.break.plan"))</button>
             <button type="button" class="quiet" data-break="5">\(page.t("room.controls.minutes", ["n": "5"]))</button>
             <button type="button" class="quiet" data-break="10">\(page.t("room.controls.minutes", ["n": "10"]))</button>
             <button type="button" class="quiet" data-break="15">\(page.t("room.controls.minutes", ["n": "15"]))</button></p>

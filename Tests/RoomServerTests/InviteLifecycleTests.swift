@@ -168,3 +168,22 @@ struct InviteLifecycleTests {
         #expect(room.name == "Kafé")
     }
 }
+
+@Suite("A room's meeting plan")
+struct RoomPlanTests {
+    @Test("a room keeps its own plan, which can be changed within limits")
+    func plan() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Kafé", kind: .cafe, plan: MeetingPlan(minutes: 90, talkDuringBreak: true))
+        #expect(try test.house.room(id: room.id)?.plan == MeetingPlan(minutes: 90, talkDuringBreak: true))
+        let changed = try test.house.setPlan(roomId: room.id, plan: MeetingPlan(minutes: 60, breakMinutes: 10, cueMinutes: 5))
+        #expect(changed?.plan.breakMinutes == 10)
+        #expect(try test.house.room(id: room.id)?.plan.cueMinutes == 5)
+        #expect(throws: Room.PlanProblem.outOfRange) { try test.house.setPlan(roomId: room.id, plan: MeetingPlan(minutes: 10)) }
+        #expect(throws: Room.PlanProblem.outOfRange) {
+            try test.house.setPlan(roomId: room.id, plan: MeetingPlan(minutes: 30, breakMinutes: 30))
+        }
+        #expect(throws: Room.PlanProblem.outOfRange) { try test.house.createRoom(name: "x", kind: .group, plan: MeetingPlan(cueMinutes: 0)) }
+    }
+}

@@ -269,3 +269,53 @@ struct FrameGateTests {
         #expect(ClientFrame.decode("{\"t\":\"say\",\"text\":\"hei\"}") == .success(ClientFrame(t: "say", text: "hei")))
     }
 }
+
+@Suite("Live room: the meeting's shape and its deadlines")
+struct LiveMeetingTests {
+    @Test("the welcome carries the room's plan and the server's clock; a state frame follows each change")
+    func welcomeAndState() async throws {
+        let room = Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date(), plan: MeetingPlan(minutes: 90))
+        let live = LiveRoom(room: room, limits: Limits(), logger: Logger(label: "test"))
+        var host = Probe()
+        let now = Instant(Date())
+        guard case .admitted(let h) = await live.connect(member("h", "Vert", role: .host), outbox: host.outbox, resume: nil, now: now)
+        else { return }
+        await live.receive(ClientFrame(t: "meeting.start"), from: h, now: now)
+        await live.receive(ClientFrame(t: "round.start", prompt: "nonsense"), from: h, now: now)
+        await live.receive(ClientFrame(t: "break.start", minutes: 99), from: h, now: now)
+        let frames = await host.rest()
+        let welcome = try #require(frames.first)
+        let shape = try #require(welcome["shape"] as? [String: Any])
+        #expect((shape["plan"] as? [String: Any])?["minutes"] as? Int == 90)
+        #expect(shape["phase"] as? String == "not-started")
+        #expect(welcome["now"] as? Int64 == now.milliseconds)
+        let started = try #require(
+            frames.first { $0["t"] as? String == "state" && ($0["shape"] as? [String: Any])?["phase"] as? String == "running" }
+        )
+        #expect((started["why"] as? [[String: Any]])?.first?["e"] as? String == "meeting-started")
+        let errors = frames.filter { $0["t"] as? String == "error" }.compactMap { $0["code"] as? String }
+        #expect(errors == ["bad-field", "invalid-value"])
+    }
+
+    @Test("a break ends by itself on the server, and everyone is told")
+    func breakEndsByItself() async throws {
+        var limits = Limits()
+        limits.minuteSeconds = 1
+        let live = liveRoom(limits: limits)
+        var host = Probe()
+        let now = Instant(Date())
+        guard case .admitted(let h) = await live.connect(member("h", "Vert", role: .host), outbox: host.outbox, resume: nil, now: now)
+        else { return }
+        await live.receive(ClientFrame(t: "meeting.start"), from: h, now: now)
+        await live.receive(ClientFrame(t: "break.start", minutes: 1), from: h, now: now)
+        // Wait for the frame, not for a time: the room's own deadline task sends it.
+        while let frame = await host.next() {
+            if frame["t"] as? String == "state", (frame["why"] as? [[String: Any]])?.contains(where: { $0["e"] as? String == "break-ended" }) == true
+            {
+                #expect((frame["shape"] as? [String: Any])?["phase"] as? String == "running")
+                return
+            }
+        }
+        Issue.record("the break never ended")
+    }
+}

@@ -14,6 +14,10 @@ PHONE = {"width": 390, "height": 844}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+# A debug build on two busy cores can be slow: wait for what a person would wait for, not less.
+expect.set_options(timeout=15_000)
+
+
 @pytest.fixture
 def browser():
     with sync_playwright() as p:

@@ -189,13 +189,13 @@ def test_a_burst_over_the_rate_limit_is_refused_then_a_flood_is_closed(house):
         room, (kari, ola) = members(house, 2)
         await kari.connect()
         await ola.connect()
-        for i in range(25):
+        for i in range(60):
             await ola.say(f"melding {i}")
-        errors = [f for f in await ola.quiet(1.0) if f.get("t") == "error"]
+        errors = [f for f in await ola.quiet(1.5) if f.get("t") == "error"]
         assert errors and errors[0]["code"] == "rate-limited"
-        # Kari got the messages that passed, not the refused ones.
-        got = [f for f in await kari.quiet(0.5) if f.get("t") == "said"]
-        assert 15 <= len(got) <= 22
+        # Kari got the burst that passed, not the refused ones.
+        got = [f for f in await kari.quiet(1.5) if f.get("t") == "said"]
+        assert 20 <= len(got) < 60
 
         for i in range(200):
             try:

@@ -43,7 +43,7 @@ class Member:
     async def say(self, text, ref=None):
         await self.send({"t": "say", "text": text, **({"ref": ref} if ref else {})})
 
-    async def next(self, timeout=5.0):
+    async def next(self, timeout=15.0):
         raw = await asyncio.wait_for(self.ws.recv(), timeout)
         frame = json.loads(raw)
         self.frames.append(frame)
@@ -53,7 +53,7 @@ class Member:
             self.seq = frame["s"]
         return frame
 
-    async def expect(self, kind, timeout=5.0, **fields):
+    async def expect(self, kind, timeout=15.0, **fields):
         """Reads frames until one of `kind` with the given fields arrives."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -71,7 +71,7 @@ class Member:
         except (asyncio.TimeoutError, websockets.ConnectionClosed):
             return got
 
-    async def closed_with(self, timeout=5.0):
+    async def closed_with(self, timeout=15.0):
         """Reads until the server closes; returns the close code."""
         try:
             while True:
