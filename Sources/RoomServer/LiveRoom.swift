@@ -188,7 +188,10 @@ public actor LiveRoom {
             let events = try self.meeting.apply(command, by: connection.membership.memberID, at: now)
             self.publish(events, ref: frame.ref, now: now)
         } catch {
-            connection.outbox.yield(.frame(ServerFrame.error(error.rawValue, ref: frame.ref)))
+            // A refused "typing" is not worth a word: it is passing, and the writer's box is already held.
+            if command != .typing {
+                connection.outbox.yield(.frame(ServerFrame.error(error.rawValue, ref: frame.ref)))
+            }
         }
     }
 
