@@ -307,6 +307,8 @@ ui.text.addEventListener("input", () => {
 function leave() {
   state.leaving = true;
   clearTimeout(state.retryTimer);
+  // Say goodbye, so the others are told at once (a dropped connection gets a grace instead).
+  if (state.socket?.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify({ t: "leave" }));
   state.socket?.close(1000);
   state.socket = null;
   clearConversation();

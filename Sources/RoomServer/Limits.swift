@@ -17,6 +17,9 @@ public struct Limits: Sendable {
     public var framesPerSecond: Double = 5
     /// Frames refused for rate in a row before the connection is closed with 1008.
     public var refusalsBeforeClose: Int = 100
+    /// How long, in seconds, someone whose connection dropped (without pressing "leave") stays present,
+    /// keeping their place and their turn, before the others are told they left.
+    public var leaveGraceSeconds: Int64 = 15
     /// How long, in seconds, someone who dropped off can come back and get what they missed.
     public var resumeSeconds: Int64 = 60
     /// Events kept in memory for resuming, by count and by bytes.

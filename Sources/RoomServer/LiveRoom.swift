@@ -23,6 +23,8 @@ public actor LiveRoom {
     /// For members who dropped off recently: when they arrived and left (for resume).
     private var departures: [MemberID: Departure] = [:]
     private var closed = false
+    /// Members whose last connection dropped without a goodbye, still present during their grace.
+    private var dropped: [MemberID: Task<Void, Never>] = [:]
     private var deadlineTask: Task<Void, Never>?
     /// The shape last sent, to send a new one only when it changed.
     private var lastShape: String?
@@ -35,6 +37,7 @@ public actor LiveRoom {
     struct Connection {
         let membership: Membership
         let outbox: Outbox
+        var leaving = false
     }
 
     struct Departure {
@@ -96,6 +99,8 @@ public actor LiveRoom {
             self.arrivals[member] = self.seq
         }
         self.departures[member] = nil
+        // Back within the grace: still present, nobody was told they left.
+        self.dropped.removeValue(forKey: member)?.cancel()
 
         let you = Participant(id: member, name: membership.displayName, role: membership.role)
         // A resuming client gets a welcome numbered with its own last event, then the frames it missed, in order.
@@ -136,23 +141,53 @@ public actor LiveRoom {
         return self.window.frames(after: resume.seq, latest: self.seq)
     }
 
-    /// A connection closed. When it was the member's last, they leave the meeting.
+    /// The member said goodbye on this connection (they pressed "leave"): when it closes, they leave at once.
+    public func markLeaving(_ id: ConnectionID) {
+        guard var connection = self.connections[id] else { return }
+        connection.leaving = true
+        self.connections[id] = connection
+        connection.outbox.yield(.close(.normal))
+    }
+
+    /// A connection closed. When it was the member's last, they leave the meeting: at once if they said
+    /// goodbye, otherwise after a short grace, so a phone in a tunnel keeps its place (and its turn).
     public func disconnect(_ id: ConnectionID, now: Instant) {
         guard let connection = self.connections.removeValue(forKey: id) else { return }
         connection.outbox.finish()
         let member = connection.membership.memberID
         guard !self.connections.values.contains(where: { $0.membership.id == connection.membership.id }) else { return }
+        self.logger.debug("member disconnected", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
+        guard !connection.leaving, self.limits.leaveGraceSeconds > 0 else {
+            self.leave(member, now: now)
+            return
+        }
+        self.dropped[member]?.cancel()
+        let grace = self.limits.leaveGraceSeconds
+        self.dropped[member] = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(grace))
+            guard !Task.isCancelled else { return }
+            await self?.leaveIfStillGone(member)
+        }
+    }
+
+    private func leaveIfStillGone(_ member: MemberID) {
+        self.dropped[member] = nil
+        guard !self.connections.values.contains(where: { $0.membership.memberID == member }) else { return }
+        self.leave(member, now: Instant(Date()))
+    }
+
+    private func leave(_ member: MemberID, now: Instant) {
+        self.dropped.removeValue(forKey: member)?.cancel()
         let arrived = self.arrivals.removeValue(forKey: member) ?? 0
         let events = (try? self.meeting.apply(.leave, by: member, at: now)) ?? []
         self.publish(events, now: now)
         self.departures[member] = Departure(arrivedSeq: arrived, leftSeq: self.seq, at: now)
-        self.logger.debug("member disconnected", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
     }
 
     /// Closes the room if nobody is in it and nobody left recently enough to resume.
     /// - Returns: whether the room is now closed (its messages forgotten).
     public func closeIfIdle(now: Instant) -> Bool {
-        guard self.connections.isEmpty else { return false }
+        guard self.connections.isEmpty, self.dropped.isEmpty else { return false }
         let cutoff = now.adding(seconds: -self.limits.resumeSeconds)
         guard self.departures.values.allSatisfy({ $0.at < cutoff }) else { return false }
         self.closed = true

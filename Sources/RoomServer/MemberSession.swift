@@ -62,6 +62,8 @@ public struct MemberSession: Sendable {
         switch frame.t {
         case _ where ClientFrame.meetingTypes.contains(frame.t):
             await self.live.receive(frame, from: self.connection, now: instant)
+        case "leave":
+            await self.live.markLeaving(self.connection)
         case "invite.create", "invite.list", "invite.revoke":
             self.handleInvites(frame, now: now)
         default:

@@ -44,8 +44,11 @@ func member(_ id: String, _ name: String, role: Role = .member, room: String = "
     )
 }
 
-func liveRoom(limits: Limits = Limits()) -> LiveRoom {
-    LiveRoom(room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date()), limits: limits, logger: Logger(label: "test"))
+/// A live room whose members leave the moment their connection closes, unless a test wants the grace.
+func liveRoom(limits: Limits = Limits(), grace: Int64 = 0) -> LiveRoom {
+    var limits = limits
+    limits.leaveGraceSeconds = grace
+    return LiveRoom(room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date()), limits: limits, logger: Logger(label: "test"))
 }
 
 func say(_ text: String, ref: String? = nil) -> ClientFrame {
@@ -220,6 +223,38 @@ struct LiveRoomTests {
         #expect(await live.connect(member("k", "Kari"), outbox: Probe().outbox, resume: nil, now: t0) == .full)
         #expect(await live.connect(member("o", "Ola"), outbox: Probe().outbox, resume: nil, now: t0) != .full)
         #expect(await live.connect(member("p", "Per"), outbox: Probe().outbox, resume: nil, now: t0) == .full)
+    }
+
+    @Test("a dropped connection keeps its place for the grace: back in time, nobody was told it left")
+    func graceKeepsPlace() async throws {
+        let live = liveRoom(grace: 1)
+        var kari = Probe()
+        _ = await live.connect(member("k", "Kari"), outbox: kari.outbox, resume: nil, now: t0)
+        guard case .admitted(let o1) = await live.connect(member("o", "Ola"), outbox: Probe().outbox, resume: nil, now: t0) else { return }
+        await live.disconnect(o1, now: t0)
+        guard case .admitted(let o2) = await live.connect(member("o", "Ola"), outbox: Probe().outbox, resume: nil, now: t0) else { return }
+        // Dropped again, and this time not back: after the grace the others are told, by the room's own task.
+        await live.disconnect(o2, now: t0)
+        while let frame = await kari.next() {
+            if frame["t"] as? String == "left" {
+                #expect(frame["m"] as? String == "o")
+                break
+            }
+        }
+        let joinedTwice = await kari.rest().contains { $0["t"] as? String == "joined" }
+        #expect(!joinedTwice)
+    }
+
+    @Test("someone who says goodbye leaves at once, even with a grace")
+    func goodbyeLeavesAtOnce() async throws {
+        let live = liveRoom(grace: 60)
+        var kari = Probe()
+        _ = await live.connect(member("k", "Kari"), outbox: kari.outbox, resume: nil, now: t0)
+        let ola = Probe()
+        guard case .admitted(let o) = await live.connect(member("o", "Ola"), outbox: ola.outbox, resume: nil, now: t0) else { return }
+        await live.markLeaving(o)
+        await live.disconnect(o, now: t0)
+        #expect(await kari.rest().contains { $0["t"] as? String == "left" })
     }
 
     @Test("an empty room closes only after the resume window, and then forgets everything")

@@ -14,7 +14,7 @@ async def close_all():
     while OPEN:
         member = OPEN.pop()
         if member.ws is not None:
-            await member.ws.close()
+            await member.close()
 
 
 class Member:
@@ -80,4 +80,9 @@ class Member:
             return closed.rcvd.code if closed.rcvd else None
 
     async def close(self):
+        """Leaves as the page does: a goodbye, then the close."""
+        try:
+            await self.send({"t": "leave"})
+        except websockets.ConnectionClosed:
+            pass
         await self.ws.close()
