@@ -211,3 +211,24 @@ def test_a_dropped_connection_comes_back_by_itself_and_keeps_the_draft(house, br
     expect(host.locator("#log")).to_contain_text("Dette skrev jeg mens nettet var borte")
     assert "Kari gikk ut" not in kari.locator("#log").inner_text()
     shot(kari, "08-reconnected")
+
+
+def test_the_room_page_is_small_enough_for_a_slow_phone(house, browser):
+    """The first load of the room page, everything included, stays within a budget (docs/PERFORMANCE.md)."""
+    room, host_link = house.create_room(name="Lite og lett")
+    page = phone(browser)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # A slow mobile connection: the room must still come up, with nothing from other sites.
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": 50 * 1024, "uploadThroughput": 20 * 1024})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    enter(page, host_link, "Vert")
+    # Measured on the room page as it first arrives after the invite (only the stylesheet was seen before).
+    transferred = page.evaluate(
+        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                 .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+    )
+    print(f"\nroom page first load: {transferred} bytes")
+    assert 0 < transferred < 60_000
+    assert all(url.startswith(house.base) or url.startswith("ws://127.0.0.1") for url in requests), requests
