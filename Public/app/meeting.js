@@ -20,12 +20,12 @@ export function countdown(ms) {
 }
 
 export class MeetingView {
-  constructor({ t, send, nameOf, you, onWritingChanged, announce }) {
-    Object.assign(this, { t, send, nameOf, you, onWritingChanged, announce });
+  constructor({ t, send, nameOf, isPresent, you, onWritingChanged, announce }) {
+    Object.assign(this, { t, send, nameOf, isPresent, you, onWritingChanged, announce });
     this.shape = null;
     this.offset = 0; // server clock minus ours
     this.ui = {
-      box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"),
+      box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"), next: $("round-next"),
       turn: $("your-turn"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
       raise: $("raise-hand"), lower: $("lower-hand"), freeDone: $("free-done"), breakBox: $("break"),
       breakClock: $("break-clock"), controls: $("controls"), ended: $("ended"),
@@ -72,6 +72,9 @@ export class MeetingView {
     ui.round.hidden = !round;
     if (round) {
       ui.prompt.textContent = round.prompt ? t(`room.prompt.${round.prompt}`) : round.text;
+      // The next one who is here (absent ones will be skipped).
+      const next = round.order.slice(round.order.indexOf(round.speaker) + 1).find((id) => this.isPresent(id));
+      ui.next.textContent = next ? t("room.meeting.next", { name: this.nameOf(next) }) : t("room.meeting.last");
       ui.order.replaceChildren(
         ...round.order.map((id, index) => {
           const item = document.createElement("li");

@@ -38,6 +38,7 @@ const meeting = new MeetingView({
   t,
   send: (frame) => send(frame),
   nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
+  isPresent: (id) => state.present.has(id),
   you: () => state.you ?? {},
   onWritingChanged: (block) => setWritingBlock(block),
   announce: (text) => say(text),

@@ -2,12 +2,7 @@
 
 extension Meeting {
     mutating func startBreak(minutes: Int?, at now: Instant) throws(Refusal) -> [Event] {
-        switch self.phase {
-        case .running: break
-        case .onBreak: throw .onBreak
-        case .notStarted: throw .notRunning
-        case .ended: throw .meetingEnded
-        }
+        try self.requireRunning()
         guard self.round == nil else { throw .roundInProgress }
         let length = minutes ?? self.plan.breakMinutes
         guard MeetingPlan.allowedBreakMinutes.contains(length) else { throw .invalidValue }

@@ -2,12 +2,7 @@
 
 extension Meeting {
     mutating func setOneAtATime(_ on: Bool) throws(Refusal) -> [Event] {
-        switch self.phase {
-        case .ended: throw .meetingEnded
-        case .onBreak: throw .onBreak
-        case .notStarted: throw .notRunning
-        case .running: break
-        }
+        try self.requireRunning()
         guard self.round == nil else { throw .roundInProgress }
         guard self.freeWord.oneAtATime != on else { return [] }
         self.freeWord.oneAtATime = on

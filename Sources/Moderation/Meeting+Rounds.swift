@@ -30,12 +30,7 @@ extension Meeting {
     }
 
     mutating func startRound(_ prompt: Prompt, seed: UInt64?, at now: Instant) throws(Refusal) -> [Event] {
-        switch self.phase {
-        case .running: break
-        case .onBreak: throw .onBreak
-        case .notStarted: throw .notRunning
-        case .ended: throw .meetingEnded
-        }
+        try self.requireRunning()
         guard self.round == nil else { throw .roundInProgress }
         var prompt = prompt
         if case .custom(let text) = prompt {
@@ -57,6 +52,16 @@ extension Meeting {
             events.append(.queueChanged)
         }
         return events
+    }
+
+    /// Refuses with why the meeting is not running (not started, on a break, ended).
+    func requireRunning() throws(Refusal) {
+        switch self.phase {
+        case .running: return
+        case .onBreak: throw .onBreak
+        case .notStarted: throw .notRunning
+        case .ended: throw .meetingEnded
+        }
     }
 
     mutating func endRound() throws(Refusal) -> [Event] {

@@ -61,6 +61,7 @@ struct RoomRoutes: Sendable {
         <p id="clock" class="clock"></p>
         <div id="round" class="round" hidden>
         <h2><span class="visually-hidden">\(page.t("room.meeting.round")): </span><span id="round-prompt"></span></h2>
+        <p id="round-next" class="next"></p>
         <ol id="round-order" class="order" aria-label="\(page.t("room.meeting.order"))"></ol>
         <div id="your-turn" class="yourturn" hidden>
         <p><strong>\(page.t("room.meeting.yourturn"))</strong> \(page.t("room.meeting.yourturn.hint"))</p>

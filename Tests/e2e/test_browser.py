@@ -61,7 +61,7 @@ def enter(page, link, name):
     page.get_by_label(re.compile("Jeg lover")).check()
     page.get_by_label("Navnet ditt i gruppa").fill(name)
     page.get_by_role("button", name="Gå inn i rommet").click()
-    expect(page.locator("#status")).to_contain_text("Du er inne i", timeout=10000)
+    expect(page.locator("#status")).to_contain_text("Du er inne i", timeout=30000)
 
 
 def write(page, text, with_enter=True):
@@ -166,7 +166,7 @@ def test_a_first_group_meets_and_nothing_is_left_behind(house, browser):
 
     # Next week: Kari opens the room's address and is in, with no new link.
     kari.goto(f"{house.base}/r/{room}")
-    expect(kari.locator("#status")).to_contain_text("Du er inne i", timeout=10000)
+    expect(kari.locator("#status")).to_contain_text("Du er inne i", timeout=30000)
     assert "nervøs" not in kari.content()
 
 
@@ -184,7 +184,7 @@ def test_a_stranger_without_a_key_is_told_what_to_do(house, browser):
     room, _ = house.create_room(name="Lukket gruppe")
     page = phone(browser)
     page.goto(f"{house.base}/r/{room}")
-    expect(page.locator("#status")).to_contain_text("Be om en ny invitasjonslenke", timeout=10000)
+    expect(page.locator("#status")).to_contain_text("Be om en ny invitasjonslenke", timeout=30000)
     accessible(page, "room page without key")
     shot(page, "07-no-key")
 

@@ -28,6 +28,7 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
         expect(page.locator("#round-prompt")).to_have_text("Hvordan har jeg det akkurat nå?")
         expect(page.locator("#round-order .speaking")).to_contain_text("Vert")
     expect(host.locator("#your-turn")).to_be_visible()
+    expect(ola.locator("#round-next")).to_have_text("Neste: Kari")
     expect(kari.locator("#your-turn")).to_be_hidden()
     expect(kari.get_by_label("Skriv til gruppa")).to_be_disabled()
     expect(kari.get_by_label("Skriv til gruppa")).to_have_value("Noe jeg har tenkt på")

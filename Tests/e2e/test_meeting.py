@@ -50,6 +50,11 @@ def test_a_whole_meeting_runs_by_itself(fast_house):
         await ola.expect("said", text="Jeg har det bra")
         await host.send({"t": "done"})
         await state_until(ola, lambda s: s.get("floor") == ids[kari])
+        # Ola's page reloads in the middle of Kari's share: it shows the round and whose turn it is.
+        await ola.close()
+        rejoined = await ola.connect()
+        assert rejoined["shape"]["round"]["speaker"] == ids[kari]
+        assert rejoined["shape"]["round"]["prompt"] == "how-am-i"
         await kari.send({"t": "pass"})
         passed = await state_until(host, lambda s: s.get("floor") == ids[ola])
         assert {"e": "share-ended", "m": ids[kari], "end": "passed"} in passed["why"]
