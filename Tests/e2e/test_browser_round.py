@@ -18,7 +18,12 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
     kari.get_by_label("Skriv til gruppa").fill("Noe jeg har tenkt på")
 
     host.get_by_text("Styr møtet").click()
+    # Before the start, starting is all there is to do; members have no controls at all.
+    expect(host.get_by_role("button", name="Avslutt runden")).to_be_hidden()
+    expect(host.get_by_role("button", name="Fortsett nå")).to_be_hidden()
+    expect(kari.locator("#controls")).to_be_hidden()
     host.get_by_role("button", name="Start møtet").click()
+    expect(host.get_by_role("button", name="Start møtet")).to_be_hidden()
     expect(kari.locator("#clock")).to_contain_text("Igjen av møtet")
     host.get_by_label("Runde", exact=True).select_option("how-am-i")
     host.get_by_role("button", name="Start runden").click()
