@@ -75,9 +75,12 @@ def write(page, text, with_enter=True):
 
 
 def make_invite(page):
-    page.get_by_role("button", name="Lag invitasjonslenke").click()
+    """A new link from the host's panel: waits until the field shows a link it did not show before."""
     link = page.locator("#invite-link")
-    expect(link).to_have_value(re.compile(r"/i/"), timeout=5000)
+    before = link.input_value()
+    page.get_by_role("button", name="Lag invitasjonslenke").click()
+    expect(link).not_to_have_value(before or "-")
+    expect(link).to_have_value(re.compile(r"/i/"))
     return link.input_value()
 
 
