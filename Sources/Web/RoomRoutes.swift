@@ -63,11 +63,6 @@ struct RoomRoutes: Sendable {
         <h2><span class="visually-hidden">\(page.t("room.meeting.round")): </span><span id="round-prompt"></span></h2>
         <p id="round-next" class="next"></p>
         <ol id="round-order" class="order" aria-label="\(page.t("room.meeting.order"))"></ol>
-        <div id="your-turn" class="yourturn" hidden>
-        <p><strong>\(page.t("room.meeting.yourturn"))</strong> \(page.t("room.meeting.yourturn.hint"))</p>
-        <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
-        <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
-        </div>
         </div>
         <div id="free" class="free" hidden>
         <h2>\(page.t("room.meeting.oneatatime"))</h2>
@@ -144,6 +139,11 @@ struct RoomRoutes: Sendable {
             <p id="typing" class="muted" aria-live="off"></p>
             </section>
             <form id="composer" autocomplete="off">
+            <div id="your-turn" class="yourturn" hidden>
+            <p><strong>\(page.t("room.meeting.yourturn"))</strong> \(page.t("room.meeting.yourturn.hint"))</p>
+            <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
+            <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
+            </div>
             <label for="text">\(page.t("room.composer.label"))</label>
             <textarea id="text" rows="3" maxlength="\(self.configuration.limits.maxMessageLength)" aria-describedby="composer-hint composer-error"></textarea>
             <p class="wait" id="composer-wait" aria-live="polite"></p>
