@@ -19,7 +19,12 @@ public struct Secret: Sendable, Hashable {
 
     /// The SHA-256 of the secret, in lowercase hex: what the database holds.
     public var hash: String {
-        SHA256.hash(data: Data(self.value.utf8)).map { String(format: "%02x", $0) }.joined()
+        Self.sha256Hex(Data(self.value.utf8))
+    }
+
+    /// SHA-256 in lowercase hex.
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether a string has the shape of one of our secrets, so that junk never reaches the database.

@@ -12,11 +12,13 @@ public struct HouseServices: Sendable {
     public let house: House
     public let registry: RoomRegistry
     public let strings: Strings
+    let assets: StaticAssets
 
     public init(configuration: HouseConfiguration, logger: Logger) throws {
         self.house = try House.open(directory: configuration.dataDirectory)
         self.registry = RoomRegistry(limits: configuration.limits, logger: logger)
         self.strings = try Strings.load(localesDirectory: configuration.publicDirectory + "/locales")
+        self.assets = try StaticAssets.load(publicDirectory: configuration.publicDirectory)
     }
 }
 
@@ -29,7 +31,7 @@ public func buildApplication(
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(strings: services.strings))
-    router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: false, logger: logger))
+    router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
     RoomRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
 

@@ -36,7 +36,7 @@ struct InviteRoutes: Sendable {
         }
         switch invite.status(at: Date()) {
         case .usable:
-            return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token)), request)
+            return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token), for: request), request)
         case let spent:
             return self.spentPage(page, spent)
         }

@@ -1,3 +1,4 @@
+import CompressNIO
 import Hummingbird
 
 /// A server-rendered page: the same frame around every page, the words from the locale files.
@@ -68,12 +69,14 @@ struct Page {
 }
 
 extension Response {
-    /// An HTML page with the given status.
-    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: body))
-        )
+    /// An HTML page with the given status; gzipped when the request takes it and it is worth it.
+    static func html(_ body: String, status: HTTPResponse.Status = .ok, for request: Request? = nil) -> Response {
+        var buffer = ByteBuffer(string: body)
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]
+        if let request, buffer.readableBytes > 1024, acceptsGzip(request), let compressed = try? buffer.compress(with: .gzip()) {
+            buffer = compressed
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 }

@@ -37,7 +37,7 @@ struct RoomRoutes: Sendable {
             </ul>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             """
-        return withLanguageCookie(.html(page.render(title: self.strings.text("house.title", page.language), body: body)), request)
+        return withLanguageCookie(.html(page.render(title: self.strings.text("house.title", page.language), body: body), for: request), request)
     }
 
     func room(_ request: Request, id: String) throws -> Response {
@@ -45,7 +45,7 @@ struct RoomRoutes: Sendable {
         guard let room = try self.house.room(id: id) else {
             return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
         }
-        var response = withLanguageCookie(.html(self.shell(page, room: room)), request)
+        var response = withLanguageCookie(.html(self.shell(page, room: room), for: request), request)
         // Coming back renews the key's cookie, so a weekly member never loses it to age.
         if let key = request.cookies["rs_member"]?.value, let membership = try self.house.membership(roomId: room.id, key: key) {
             response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))

@@ -233,5 +233,5 @@ def test_the_room_page_is_small_enough_for_a_slow_phone(house, browser):
                  .reduce((sum, entry) => sum + entry.transferSize, 0)"""
     )
     print(f"\nroom page first load: {transferred} bytes")
-    assert 0 < transferred < 60_000
+    assert 0 < transferred < 30_000
     assert all(url.startswith(house.base) or url.startswith("ws://127.0.0.1") for url in requests), requests
