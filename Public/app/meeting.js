@@ -27,7 +27,7 @@ export class MeetingView {
     this.ui = {
       box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"), next: $("round-next"),
       turn: $("your-turn"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
-      raise: $("raise-hand"), lower: $("lower-hand"), freeDone: $("free-done"), breakBox: $("break"),
+      hand: $("hand"), raise: $("raise-hand"), lower: $("lower-hand"), freeDone: $("free-done"), breakBox: $("break"),
       breakClock: $("break-clock"), controls: $("controls"), ended: $("ended"),
     };
     this.wire();
@@ -95,6 +95,7 @@ export class MeetingView {
     // Free word, one at a time.
     const oneAtATime = shape.phase === "running" && !round && shape.free.oneAtATime;
     ui.free.hidden = !oneAtATime;
+    ui.hand.hidden = !oneAtATime;
     if (oneAtATime) {
       const names = shape.free.queue.map((id) => this.nameOf(id));
       ui.queue.textContent = names.length ? t("room.meeting.queue", { names: names.join(", ") }) : t("room.meeting.queue.empty");

@@ -67,9 +67,6 @@ struct RoomRoutes: Sendable {
         <div id="free" class="free" hidden>
         <h2>\(page.t("room.meeting.oneatatime"))</h2>
         <p id="queue"></p>
-        <p class="buttons"><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
-        <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
-        <button type="button" id="free-done" hidden>\(page.t("room.meeting.done"))</button></p>
         </div>
         <div id="break" class="breakbox" hidden>
         <h2>\(page.t("room.meeting.break"))</h2>
@@ -144,6 +141,9 @@ struct RoomRoutes: Sendable {
             <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
             <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
             </div>
+            <p id="hand" class="buttons" hidden><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
+            <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
+            <button type="button" id="free-done" hidden>\(page.t("room.meeting.done"))</button></p>
             <label for="text">\(page.t("room.composer.label"))</label>
             <textarea id="text" rows="3" maxlength="\(self.configuration.limits.maxMessageLength)" aria-describedby="composer-hint composer-error"></textarea>
             <p class="wait" id="composer-wait" aria-live="polite"></p>
