@@ -27,7 +27,7 @@ public actor LiveRoom {
     private var dropped: [MemberID: Task<Void, Never>] = [:]
     private var deadlineTask: Task<Void, Never>?
     /// The shape last sent, to send a new one only when it changed.
-    private var lastShape: String?
+    private var lastShape: ServerFrame.MeetingShape
     private var scheduledDeadline: Instant?
 
     public struct ConnectionID: Hashable, Sendable {
@@ -48,7 +48,7 @@ public actor LiveRoom {
 
     /// Where a reconnecting client was: the meeting and the last event it saw.
     public struct ResumePoint: Sendable, Equatable {
-        public nonisolated let meetingID: String
+        public let meetingID: String
         public let seq: Int
 
         public init(meetingID: String, seq: Int) {
@@ -72,7 +72,7 @@ public actor LiveRoom {
         var plan = room.plan
         plan.secondsPerMinute = limits.minuteSeconds
         self.meeting = Meeting(plan: plan)
-        self.lastShape = ServerFrame.encode(ServerFrame.MeetingShape(self.meeting))
+        self.lastShape = ServerFrame.MeetingShape(self.meeting)
         self.window = ResumeWindow(maxEvents: limits.resumeEvents, maxBytes: limits.resumeBytes, maxAgeSeconds: limits.resumeSeconds)
     }
 
@@ -271,12 +271,14 @@ public actor LiveRoom {
             self.window.append(seq: self.seq, at: now, frame: frame)
             self.broadcast(frame, except: nil, now: now)
         }
+        // Talk (said, typing, a cue) leaves the shape as it was: only look again after anything else.
+        guard events.contains(where: \.changesStructure) else { return }
         // Arrivals and departures change the shape only sometimes (a round's order, whether anyone may run it).
-        let shape = ServerFrame.encode(ServerFrame.MeetingShape(self.meeting))
+        let shape = ServerFrame.MeetingShape(self.meeting)
         if !changes.isEmpty || shape != self.lastShape {
             self.lastShape = shape
             self.seq += 1
-            let state = ServerFrame.encode(ServerFrame.State(s: self.seq, now: now.milliseconds, why: changes, shape: .init(self.meeting)))
+            let state = ServerFrame.encode(ServerFrame.State(s: self.seq, now: now.milliseconds, why: changes, shape: shape))
             self.window.append(seq: self.seq, at: now, frame: state)
             self.broadcast(state, except: nil, now: now)
         }
@@ -312,6 +314,8 @@ public actor LiveRoom {
         let now = Instant(Date())
         let events = (try? self.meeting.apply(.tick, by: MemberID("system"), at: now)) ?? []
         self.publish(events, now: now)
+        // A time cue alone is talk, not shape, so publish left the next deadline to us.
+        self.scheduleDeadline()
     }
 
     private func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {

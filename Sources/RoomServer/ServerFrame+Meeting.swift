@@ -14,7 +14,7 @@ extension ServerFrame {
         let shape: MeetingShape
     }
 
-    struct MeetingShape: Encodable {
+    struct MeetingShape: Encodable, Equatable {
         let phase: String
         let startedAt: Int64?
         let endsAt: Int64?
@@ -48,7 +48,7 @@ extension ServerFrame {
         }
     }
 
-    struct PlanShape: Encodable {
+    struct PlanShape: Encodable, Equatable {
         let minutes: Int
         let breakMinutes: Int
         let cueMinutes: Int
@@ -57,7 +57,7 @@ extension ServerFrame {
         let minuteSeconds: Int64
     }
 
-    struct RoundShape: Encodable {
+    struct RoundShape: Encodable, Equatable {
         /// A built-in prompt's key (its words are in the locale files), or nil.
         let prompt: String?
         /// A custom prompt's text, or nil.
@@ -75,7 +75,7 @@ extension ServerFrame {
         }
     }
 
-    struct FreeShape: Encodable {
+    struct FreeShape: Encodable, Equatable {
         let oneAtATime: Bool
         let queue: [String]
     }

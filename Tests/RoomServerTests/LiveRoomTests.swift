@@ -353,4 +353,34 @@ struct LiveMeetingTests {
         }
         Issue.record("the break never ended")
     }
+
+    @Test("after the speaker's private cue, the room still fires the next deadline (the closing reminder)")
+    func cueThenReminder() async throws {
+        var limits = Limits()
+        limits.minuteSeconds = 1
+        // Reminder 10 plan-minutes before the end: at 3 s; the cue after 1 plan-minute: at 1 s.
+        let plan = MeetingPlan(minutes: 13, breakMinutes: 1, cueMinutes: 1)
+        let live = LiveRoom(
+            room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date(), plan: plan),
+            limits: limits,
+            logger: Logger(label: "test")
+        )
+        var host = Probe()
+        let now = Instant(Date())
+        guard case .admitted(let h) = await live.connect(member("h", "Vert", role: .host), outbox: host.outbox, resume: nil, now: now)
+        else { return }
+        await live.receive(ClientFrame(t: "meeting.start"), from: h, now: now)
+        await live.receive(ClientFrame(t: "round.start", prompt: "how-am-i"), from: h, now: now)
+        var cued = false
+        // Wait for the frames, not for a time: the room's own deadline task sends them.
+        while let frame = await host.next() {
+            if frame["t"] as? String == "cue" { cued = true }
+            let why = (frame["why"] as? [[String: Any]]) ?? []
+            if why.contains(where: { $0["e"] as? String == "closing-reminder" }) {
+                #expect(cued)
+                return
+            }
+        }
+        Issue.record("the closing reminder never came")
+    }
 }
