@@ -18,6 +18,8 @@ public struct House: Sendable {
     public static let spentInviteRetention: TimeInterval = 30 * 24 * 3600
     /// At most this many links in one request.
     public static let maxInvitesPerRequest = 50
+    /// At most this many unused member links per room at once.
+    public static let maxUsableInvitesPerRoom = 200
 
     /// Opens (and creates, if needed) the database in `directory`.
     public static func open(directory: URL) throws -> House {
@@ -92,10 +94,26 @@ public struct House: Sendable {
         lifetime: TimeInterval = House.defaultInviteLifetime,
         now: Date = Date()
     ) throws -> [IssuedInvite] {
-        precondition((1...Self.maxInvitesPerRequest).contains(count))
+        guard (1...Self.maxInvitesPerRequest).contains(count) else { throw InviteProblem.countOutOfRange }
         return try self.pool.write { db in
-            try (0..<count).map { _ in try Self.issue(in: db, roomId: roomId, role: role, lifetime: lifetime, now: now) }
+            // Counted in the same transaction as the insert, so two hosts clicking at once cannot pass the bound.
+            let usable = try Self.usableMemberInvites(roomId: roomId, now: now).fetchCount(db)
+            guard role == .host || usable + count <= Self.maxUsableInvitesPerRoom else { throw InviteProblem.tooMany }
+            return try (0..<count).map { _ in try Self.issue(in: db, roomId: roomId, role: role, lifetime: lifetime, now: now) }
         }
+    }
+
+    public enum InviteProblem: Error, Equatable {
+        /// Between 1 and ``House/maxInvitesPerRequest`` links at a time.
+        case countOutOfRange
+        /// A room has at most ``House/maxUsableInvitesPerRoom`` unused links: revoke some, or let them expire.
+        case tooMany
+    }
+
+    private static func usableMemberInvites(roomId: String, now: Date) -> QueryInterfaceRequest<Invite> {
+        Invite
+            .filter(Column("roomId") == roomId && Column("role") == Role.member.rawValue)
+            .filter(Column("usedAt") == nil && Column("revokedAt") == nil && Column("expiresAt") > now)
     }
 
     private static func issue(in db: Database, roomId: String, role: Role, lifetime: TimeInterval, now: Date) throws -> IssuedInvite {
@@ -129,11 +147,7 @@ public struct House: Sendable {
     /// Member links not yet used, revoked or expired.
     public func usableInvites(roomId: String, now: Date = Date()) throws -> [Invite] {
         try self.pool.read { db in
-            try Invite
-                .filter(Column("roomId") == roomId && Column("role") == Role.member.rawValue)
-                .filter(Column("usedAt") == nil && Column("revokedAt") == nil && Column("expiresAt") > now)
-                .order(Column("createdAt"))
-                .fetchAll(db)
+            try Self.usableMemberInvites(roomId: roomId, now: now).order(Column("createdAt")).limit(Self.maxUsableInvitesPerRoom).fetchAll(db)
         }
     }
 

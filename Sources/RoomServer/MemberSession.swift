@@ -109,6 +109,8 @@ public struct MemberSession: Sendable {
             }
             let unused = try self.house.usableInvites(roomId: self.membership.roomId, now: now)
             self.reply(ServerFrame.invites(unused, created: created))
+        } catch House.InviteProblem.tooMany {
+            self.reply(ServerFrame.error("too-many-invites", ref: frame.ref))
         } catch {
             self.logger.error("invite request failed", metadata: ["room": "\(self.membership.roomId)", "error.type": "\(type(of: error))"])
             self.reply(ServerFrame.error("unavailable", ref: frame.ref))

@@ -121,7 +121,14 @@ extension Admin {
         func run() throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
             guard try house.room(id: self.room) != nil else { throw ValidationError("No room with id \(self.room).") }
-            let invites = try house.issueInvites(roomId: self.room, count: self.count, lifetime: parseLifetime(self.expires)!)
+            let invites: [IssuedInvite]
+            do {
+                invites = try house.issueInvites(roomId: self.room, count: self.count, lifetime: parseLifetime(self.expires)!)
+            } catch House.InviteProblem.tooMany {
+                throw ValidationError(
+                    "The room already has many unused links (at most \(House.maxUsableInvitesPerRoom)). Revoke some in the room, or let them expire."
+                )
+            }
             if self.links.json {
                 try printJSON(invites.map { ["id": $0.invite.id, "link": self.links.base + $0.path, "expiresAt": iso($0.invite.expiresAt)] })
             } else {

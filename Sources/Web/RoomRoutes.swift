@@ -47,9 +47,9 @@ struct RoomRoutes: Sendable {
         }
         var response = withLanguageCookie(.html(self.shell(page, room: room), for: request), request)
         // Coming back renews the key's cookie, so a weekly member never loses it to age.
-        if let key = request.cookies["rs_member"]?.value, let membership = try self.house.membership(roomId: room.id, key: key) {
+        // (The visit itself is noted once, when the room's socket lets them in.)
+        if let key = request.cookies["rs_member"]?.value, try self.house.membership(roomId: room.id, key: key) != nil {
             response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))
-            try self.house.touch(membershipId: membership.id)
         }
         return response
     }

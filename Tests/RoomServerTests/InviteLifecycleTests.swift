@@ -157,6 +157,23 @@ struct InviteLifecycleTests {
         #expect(try test.house.invite(token: fresh.token.value) != nil)
     }
 
+    @Test("a room's unused links are bounded, and a bad count is refused without stopping anything")
+    func inviteBounds() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        #expect(throws: House.InviteProblem.countOutOfRange) { try test.house.issueInvites(roomId: room.id, count: 0) }
+        #expect(throws: House.InviteProblem.countOutOfRange) { try test.house.issueInvites(roomId: room.id, count: 51) }
+        for _ in 0..<(House.maxUsableInvitesPerRoom / House.maxInvitesPerRequest) {
+            _ = try test.house.issueInvites(roomId: room.id, count: House.maxInvitesPerRequest)
+        }
+        #expect(throws: House.InviteProblem.tooMany) { try test.house.issueInvites(roomId: room.id) }
+        let first = try test.house.usableInvites(roomId: room.id)[0]
+        try test.house.revokeInvite(id: first.id, roomId: room.id)
+        #expect(try test.house.issueInvites(roomId: room.id).count == 1)
+        #expect(try test.house.usableInvites(roomId: room.id).count == House.maxUsableInvitesPerRoom)
+    }
+
     @Test("room names are checked")
     func roomNames() throws {
         let test = try TestHouse()
