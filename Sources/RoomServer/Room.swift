@@ -59,8 +59,6 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     /// Whether a string has the shape of a room id, so that junk never reaches the database.
     public static func isWellFormedID(_ candidate: String) -> Bool {
         candidate.utf8.count == 16
-            && candidate.utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            }
+            && candidate.utf8.allSatisfy(\.isASCIILetterOrDigit)
     }
 }

@@ -30,9 +30,15 @@ public struct Secret: Sendable, Hashable {
     /// Whether a string has the shape of one of our secrets, so that junk never reaches the database.
     public static func isWellFormed(_ candidate: String) -> Bool {
         candidate.utf8.count == 43
-            && candidate.utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-            }
+            && candidate.utf8.allSatisfy { $0.isASCIILetterOrDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+}
+
+extension UInt8 {
+    /// A–Z, a–z or 0–9: the characters of our identifiers (and, with - and _, of our secrets).
+    var isASCIILetterOrDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self)
     }
 }
 
