@@ -27,7 +27,12 @@ const ui = {
 
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
 const FINAL = { 4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood" };
-const AGAIN = { 4429: "room.close.full", 1009: "room.close.too-large", 1007: "room.close.bad-text" };
+const AGAIN = {
+  4429: "room.close.full", 4420: "room.close.too-fast", 1001: "room.close.restarting",
+  1009: "room.close.too-large", 1007: "room.close.bad-text",
+};
+// How long to wait before trying again after these, in ms; others back off from 1 s.
+const WAIT = { 4429: 10000, 4420: 30000 };
 
 const state = {
   socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
@@ -72,7 +77,7 @@ function connect() {
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
     state.attempts += 1;
     say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"));
-    state.retryTimer = setTimeout(connect, event.code === 4429 ? 10000 : delay);
+    state.retryTimer = setTimeout(connect, WAIT[event.code] ?? delay);
   });
 }
 

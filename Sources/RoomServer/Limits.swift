@@ -17,6 +17,33 @@ public struct Limits: Sendable {
     public var framesPerSecond: Double = 5
     /// Frames refused for rate in a row before the connection is closed with 1008.
     public var refusalsBeforeClose: Int = 100
+    /// Frames one member may send at once over all their connections together, then how many per second:
+    /// four tabs get no more than one.
+    public var memberBurstFrames: Double = 30
+    public var memberFramesPerSecond: Double = 8
+    /// Connections one member may open at once, then how many per second after that, so that
+    /// connecting and leaving in a loop cannot flood the others with arrivals and departures.
+    public var connectBurst: Double = 6
+    public var connectsPerSecond: Double = 0.2
+    /// Places beyond `connectionsPerRoom` kept for hosts, so a full room never locks out the person who runs it.
+    public var hostReserve: Int = 4
+
+    // MARK: Connections (docs/SECURITY.md has the whole table)
+
+    /// Open connections the server holds at once. Nil: just under the process's open-file limit.
+    public var maxConnections: Int?
+    /// Seconds a new connection has to send its whole first request head, or finish its WebSocket upgrade.
+    public var firstRequestSeconds: Int64 = 10
+    /// Seconds a kept-alive HTTP connection may sit idle between requests.
+    public var idleSeconds: Int64 = 15
+    /// Seconds to receive a request body (the invite form).
+    public var bodySeconds: Int64 = 10
+    /// Seconds between WebSocket pings; a connection that has not answered one by the next ping is closed.
+    public var pingSeconds: Int64 = 30
+    /// Bytes of one request header field, of all of them, and how many there may be.
+    public var maxHeaderFieldBytes: Int = 8 * 1024
+    public var maxHeaderBytes: Int = 16 * 1024
+    public var maxHeaderCount: Int = 100
     /// How long, in seconds, someone whose connection dropped (without pressing "leave") stays present,
     /// keeping their place and their turn, before the others are told they left.
     public var leaveGraceSeconds: Int64 = 15

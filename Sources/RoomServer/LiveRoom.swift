@@ -20,8 +20,11 @@ public actor LiveRoom {
     private var window: ResumeWindow
     /// For each member present: the event number when they arrived (for resume).
     private var arrivals: [MemberID: Int] = [:]
-    /// For members who dropped off recently: when they arrived and left (for resume).
-    private var departures: [MemberID: Departure] = [:]
+    /// When the last person present left: the meeting's shape (not what was said) outlives them briefly.
+    private var lastDeparture: Instant?
+    /// How fast each member may connect, and how much all their connections together may send.
+    private var connectPace: [MemberID: TokenBucket] = [:]
+    private var framePace: [MemberID: TokenBucket] = [:]
     private var closed = false
     /// Members whose last connection dropped without a goodbye, still present during their grace.
     private var dropped: [MemberID: Task<Void, Never>] = [:]
@@ -40,12 +43,6 @@ public actor LiveRoom {
         var leaving = false
     }
 
-    struct Departure {
-        let arrivedSeq: Int
-        let leftSeq: Int
-        let at: Instant
-    }
-
     /// Where a reconnecting client was: the meeting and the last event it saw.
     public struct ResumePoint: Sendable, Equatable {
         public let meetingID: String
@@ -60,8 +57,12 @@ public actor LiveRoom {
     public enum Admission: Sendable, Equatable {
         case admitted(ConnectionID)
         case full
+        /// This member connected too often in a short while; they may try again in a little while.
+        case tooFast
         /// The room closed just now; ask the registry for a fresh one.
         case closed
+        /// The server is shutting down.
+        case restarting
     }
 
     init(room: Room, limits: Limits, logger: Logger) {
@@ -84,9 +85,15 @@ public actor LiveRoom {
     public func connect(_ membership: Membership, outbox: Outbox, resume: ResumePoint?, now: Instant) -> Admission {
         guard !self.closed else { return .closed }
         let member = membership.memberID
-        guard self.connections.count < self.limits.connectionsPerRoom,
+        // A full room still lets its hosts in: the person who runs the meeting must never be locked out of it.
+        let roomLimit = self.limits.connectionsPerRoom + (membership.role == .host ? self.limits.hostReserve : 0)
+        guard self.connections.count < roomLimit,
             self.connections.values.filter({ $0.membership.id == membership.id }).count < self.limits.connectionsPerMember
         else { return .full }
+        var pace = self.connectPace[member] ?? TokenBucket(capacity: self.limits.connectBurst, rate: self.limits.connectsPerSecond)
+        let allowed = pace.take(at: now)
+        self.connectPace[member] = pace
+        guard allowed else { return .tooFast }
 
         self.nextConnection += 1
         let id = ConnectionID(value: self.nextConnection)
@@ -98,7 +105,6 @@ public actor LiveRoom {
             joinEvents = (try? self.meeting.apply(.join(name: membership.displayName, role: membership.role), by: member, at: now)) ?? []
             self.arrivals[member] = self.seq
         }
-        self.departures[member] = nil
         // Back within the grace: still present, nobody was told they left.
         self.dropped.removeValue(forKey: member)?.cancel()
 
@@ -124,19 +130,14 @@ public actor LiveRoom {
 
     /// What a member missed while their connection was down, if they may have it.
     ///
-    /// Only someone who was present at `resume.seq` gets anything: a late joiner never sees earlier events.
+    /// Only someone the room still counts as present (their connection dropped, and the grace has not run
+    /// out) gets anything, and only from a point at which they were present. Once the others have been
+    /// told someone left, that person never receives anything said after it: they come back as a late
+    /// joiner does, with nothing replayed.
     private func missedFrames(for member: MemberID, resume: ResumePoint?, now: Instant) -> [String]? {
-        guard let resume, resume.meetingID == self.meetingID, resume.seq <= self.seq else { return nil }
-        let wasPresent: Bool
-        if let arrived = self.arrivals[member], self.meeting.isPresent(member) {
-            wasPresent = arrived <= resume.seq
-        } else if let departure = self.departures[member] {
-            let recent = departure.at >= now.adding(seconds: -self.limits.resumeSeconds)
-            wasPresent = recent && departure.arrivedSeq <= resume.seq && resume.seq <= departure.leftSeq
-        } else {
-            wasPresent = false
-        }
-        guard wasPresent else { return nil }
+        guard let resume, resume.meetingID == self.meetingID, resume.seq <= self.seq,
+            self.meeting.isPresent(member), let arrived = self.arrivals[member], arrived <= resume.seq
+        else { return nil }
         self.window.trim(now: now)
         return self.window.frames(after: resume.seq, latest: self.seq)
     }
@@ -178,27 +179,32 @@ public actor LiveRoom {
 
     private func leave(_ member: MemberID, now: Instant) {
         self.dropped.removeValue(forKey: member)?.cancel()
-        let arrived = self.arrivals.removeValue(forKey: member) ?? 0
+        self.arrivals.removeValue(forKey: member)
         let events = (try? self.meeting.apply(.leave, by: member, at: now)) ?? []
         self.publish(events, now: now)
-        self.departures[member] = Departure(arrivedSeq: arrived, leftSeq: self.seq, at: now)
+        if self.meeting.present.isEmpty {
+            // Nobody is left who could resume: what was said is dropped now, not when the window ages out.
+            self.window.removeAll()
+            self.lastDeparture = now
+        }
     }
 
-    /// Closes the room if nobody is in it and nobody left recently enough to resume.
-    /// - Returns: whether the room is now closed (its messages forgotten).
+    /// Closes the room if nobody is in it and the last person left a while ago.
+    ///
+    /// The meeting's shape (a break's clock, the round) waits `resumeSeconds` for people to come back;
+    /// nothing that was said does.
+    /// - Returns: whether the room is now closed.
     public func closeIfIdle(now: Instant) -> Bool {
         guard self.connections.isEmpty, self.dropped.isEmpty else { return false }
-        let cutoff = now.adding(seconds: -self.limits.resumeSeconds)
-        guard self.departures.values.allSatisfy({ $0.at < cutoff }) else { return false }
+        if let last = self.lastDeparture, last >= now.adding(seconds: -self.limits.resumeSeconds) { return false }
         self.closed = true
         self.deadlineTask?.cancel()
         self.deadlineTask = nil
         self.window.removeAll()
-        self.departures.removeAll()
         return true
     }
 
-    /// Closes every connection (server shutting down).
+    /// Closes every connection with `code` (the server is shutting down).
     public func closeAll(_ code: CloseCode) {
         for connection in self.connections.values {
             connection.outbox.yield(.close(code))
@@ -206,11 +212,27 @@ public actor LiveRoom {
         }
     }
 
+    /// Whether one more frame from this member fits their pace, shared by all their connections.
+    ///
+    /// Each connection has its own gate too (``FrameGate``); this one stops a member with four tabs
+    /// from sending four times as much.
+    private func admitFrame(from id: ConnectionID, now: Instant) -> Bool {
+        guard let member = self.connections[id]?.membership.memberID else { return false }
+        var pace = self.framePace[member] ?? TokenBucket(capacity: self.limits.memberBurstFrames, rate: self.limits.memberFramesPerSecond)
+        let allowed = pace.take(at: now)
+        self.framePace[member] = pace
+        return allowed
+    }
+
     // MARK: Frames from members
 
     /// Handles one frame from a connection that is a command to the meeting.
     public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) {
         guard let connection = self.connections[id] else { return }
+        guard self.admitFrame(from: id, now: now) else {
+            if frame.t != "typing" { connection.outbox.yield(.frame(ServerFrame.error("rate-limited", ref: frame.ref))) }
+            return
+        }
         let command: Command
         switch frame.command() {
         case .failure(let code):

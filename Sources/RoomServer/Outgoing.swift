@@ -21,6 +21,8 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case unknownRoom = 4404
     /// Fell too far behind reading: dropped, may reconnect and resume.
     case tooSlow = 4408
+    /// Connected too often in a short while: wait, then try again.
+    case tooFast = 4420
     /// The room (or this member's number of open connections) is full.
     case full = 4429
 
@@ -34,6 +36,7 @@ public enum CloseCode: UInt16, Sendable, Equatable {
         case .forbidden: "forbidden"
         case .unknownRoom: "unknown-room"
         case .tooSlow: "too-slow"
+        case .tooFast: "too-fast"
         case .full: "full"
         }
     }

@@ -7,6 +7,8 @@ public actor RoomRegistry {
     let limits: Limits
     let logger: Logger
     private var rooms: [String: LiveRoom] = [:]
+    /// Set when the server starts shutting down: nobody new is let in.
+    private var stopping = false
 
     public init(limits: Limits = Limits(), logger: Logger) {
         self.limits = limits
@@ -20,8 +22,9 @@ public actor RoomRegistry {
         outbox: Outbox,
         resume: LiveRoom.ResumePoint?,
         now: Instant
-    ) async -> (LiveRoom, LiveRoom.Admission) {
+    ) async -> (LiveRoom?, LiveRoom.Admission) {
         while true {
+            if self.stopping { return (nil, .restarting) }
             let live = self.rooms[room.id] ?? self.open(room)
             let admission = await live.connect(membership, outbox: outbox, resume: resume, now: now)
             if admission == .closed {
@@ -52,8 +55,18 @@ public actor RoomRegistry {
 
     public var liveRoomCount: Int { self.rooms.count }
 
-    /// Closes every connection in every room (the server is stopping).
-    public func closeAll() async {
-        for live in self.rooms.values { await live.closeAll(.normal) }
+    /// Tells every connection in every room that the server is restarting (1001), and waits until they
+    /// have closed or `seconds` have passed. Called first on shutdown, before the HTTP server stops, so
+    /// people are told why and their pages reconnect by themselves.
+    public func closeAll(within seconds: Double = 3) async {
+        self.stopping = true
+        for live in self.rooms.values { await live.closeAll(.goingAway) }
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            var open = 0
+            for live in self.rooms.values { open += await live.connectionCount }
+            if open == 0 { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RoomServer
+import ServiceLifecycle
 import Web
 
 /// `roomserver serve`: starts the house.
@@ -35,6 +36,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(name: .customLong("ping-seconds"), help: .hidden)
+    var pingSeconds: Int64 = 30
+
+    @Option(name: .customLong("max-connections"), help: "Open connections the server holds at once (default: just under the open-file limit).")
+    var maxConnections: Int?
+
     func run() async throws {
         let level = Logger.Level(rawValue: self.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -51,13 +58,15 @@ struct Serve: AsyncParsableCommand {
         configuration.publicDirectory = URL(fileURLWithPath: self.publicDirectory).standardizedFileURL.path
         configuration.publicURL = self.publicURL
         configuration.limits.minuteSeconds = max(1, min(60, self.minuteSeconds))
+        configuration.limits.pingSeconds = max(1, min(300, self.pingSeconds))
+        configuration.limits.maxConnections = self.maxConnections.map { max(1, $0) }
         configuration.secureCookies = self.secureCookies || (self.publicURL?.hasPrefix("https://") ?? false)
 
         let services = try HouseServices(configuration: configuration, logger: logger)
         try self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
 
         let app = buildApplication(configuration: configuration, services: services, logger: logger)
-        try await app.runService()
+        try await houseServiceGroup(application: app, services: services, logger: logger).run()
     }
 
     /// On a first start, a practice room and its host link, so a newcomer can try everything at once.

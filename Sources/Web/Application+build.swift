@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWSCompression
 import HummingbirdWebSocket
 import Logging
@@ -29,34 +30,63 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let router = Router(context: BasicWebSocketRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.publicURL?.hasPrefix("https://") == true))
     router.add(middleware: ErrorPageMiddleware(strings: services.strings))
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
     RoomRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
 
-    let socketRouter = Router(context: BasicWebSocketRequestContext.self)
+    let socketRouter = Router(context: RoomSocketContext.self)
     RoomSocket(house: services.house, registry: services.registry, configuration: configuration).add(to: socketRouter)
+
+    let limits = configuration.limits
+    let ledger = ConnectionLedger(maxConnections: limits.maxConnections ?? ConnectionLedger.defaultMaxConnections())
+    var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(limits.idleSeconds))
+    http1.httpDecoder = .init(
+        maxHeaderFieldSize: limits.maxHeaderFieldBytes,
+        maxHeaderListSize: limits.maxHeaderBytes,
+        maxHeaderFieldCount: limits.maxHeaderCount
+    )
+    let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+        http1: http1,
+        ws: .init(
+            maxFrameSize: limits.maxFrameBytes,
+            extensions: [.perMessageDeflate(maxDecompressedFrameSize: limits.maxFrameBytes)],
+            // A peer that has not answered one ping by the next is gone: the connection is closed.
+            autoPing: .enabled(timePeriod: .seconds(limits.pingSeconds)),
+            closeTimeout: .seconds(RoomSocket.closeSeconds),
+            // Invalid UTF-8 in a text frame closes the connection with 1007, as RFC 6455 asks.
+            validateUTF8: true
+        )
+    )
+    let webSocketResponder = socketRouter.buildResponder()
+    let busy = services.strings.busyResponse()
+    let server = HTTPServerBuilder { responder in
+        GuardedServerChannel(
+            inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: channelConfiguration),
+            ledger: ledger,
+            firstRequestTimeout: .seconds(limits.firstRequestSeconds),
+            busyResponse: busy
+        )
+    }
 
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: socketRouter,
-            configuration: .init(
-                ws: .init(
-                    maxFrameSize: configuration.limits.maxFrameBytes,
-                    extensions: [.perMessageDeflate(maxDecompressedFrameSize: configuration.limits.maxFrameBytes)],
-                    autoPing: .enabled(timePeriod: .seconds(30)),
-                    closeTimeout: .seconds(5),
-                    // Invalid UTF-8 in a text frame closes the connection with 1007, as RFC 6455 asks.
-                    validateUTF8: true
-                )
-            )
-        ),
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [RoomSweeper(registry: services.registry, house: services.house, logger: logger)],
-        logger: logger
+        logger: libraryLogger(logger)
     )
+}
+
+/// The logger handed to Hummingbird and the WebSocket library: never below debug.
+///
+/// At trace those libraries log the first bytes of every frame, which is what someone said. The house's
+/// own code logs opaque ids only, so it may go to trace; the libraries may not, whatever the setting.
+func libraryLogger(_ logger: Logger) -> Logger {
+    var capped = logger
+    if capped.logLevel < .debug { capped.logLevel = .debug }
+    return capped
 }
 
 /// Closes empty rooms after their resume window, and deletes records past their retention, in the background.
@@ -72,7 +102,6 @@ struct RoomSweeper: Service, CustomStringConvertible {
         try? await cancelWhenGracefulShutdown {
             await self.sweepForever()
         }
-        await self.registry.closeAll()
     }
 
     private func sweepForever() async {

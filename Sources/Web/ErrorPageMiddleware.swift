@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Turns errors into a page in the person's language, with the right status, and never a stack trace.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -16,10 +17,17 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 return .html(page.message(titleKey: "notfound.title", textKey: "notfound.text"), status: .notFound)
             case .contentTooLarge:
                 return .html(page.message(titleKey: "error.title", textKey: "error.too-large"), status: .contentTooLarge)
+            case .requestTimeout:
+                return .html(page.message(titleKey: "error.title", textKey: "error.timeout"), status: .requestTimeout)
             default:
                 if error.status.code >= 500 { context.logger.error("request failed", metadata: ["status": "\(error.status.code)"]) }
                 return .html(page.message(titleKey: "error.title", textKey: "error.text"), status: error.status)
             }
+        } catch let error as HTTPParserError {
+            // A body that cannot be parsed (a broken chunk): Hummingbird answers 400 and closes the connection,
+            // which is right, since nothing after it can be read. The person's fault, not ours: no error log.
+            context.logger.debug("request body could not be parsed")
+            throw error
         } catch is NIOTooManyBytesError {
             let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
             return .html(page.message(titleKey: "error.title", textKey: "error.too-large"), status: .contentTooLarge)

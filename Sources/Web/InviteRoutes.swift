@@ -47,7 +47,7 @@ struct InviteRoutes: Sendable {
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }
-        let body = try await request.body.collect(upTo: Self.maxFormBytes)
+        let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
         let fields = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
         let result = try self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledge == "yes")
         switch result {
@@ -141,17 +141,21 @@ func withLanguageCookie(_ response: Response, _ request: Request) -> Response {
     return response
 }
 
-/// Whether a request that changes something came from a page of this house (or says nothing of its origin).
+/// Whether a request that changes something (the invite form, the room's socket) came from a page of this house.
 ///
-/// Compares host names, not ports: cookies are shared across ports of a host anyway, and some
-/// clients leave the port out of Origin.
+/// A browser says where a request comes from in `Sec-Fetch-Site` and `Origin`; anything it marks as
+/// another site is refused, and so is `Origin: null` unless the fetch metadata vouches for it. A request
+/// with neither header is not from a browser's page (a script, a test), and a cookie's SameSite=Strict
+/// guards the rest. Compares host names, not ports: cookies are shared across ports of a host anyway,
+/// and some clients leave the port out of Origin.
 func sameOrigin(_ request: Request, configuration: HouseConfiguration) -> Bool {
+    let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
+    if let site, site != "same-origin" { return false }
     guard let origin = request.headers[.origin] else { return true }
     if origin == "null" {
-        // Browsers send "null" for a form posted from a page with Referrer-Policy: no-referrer (ours).
-        // Then the fetch metadata says where it came from, when the browser sends it.
-        let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]
-        return site == nil || site == "same-origin" || site == "none"
+        // Browsers send "null" for a form posted from a page with Referrer-Policy: no-referrer (ours),
+        // and also for sandboxed frames and file pages: only the fetch metadata can tell them apart.
+        return site == "same-origin"
     }
     guard let originHost = URLComponents(string: origin)?.host?.lowercased() else { return false }
     if let authority = request.head.authority, hostName(ofAuthority: authority) == originHost { return true }

@@ -43,6 +43,9 @@ struct Page {
     }
 
     /// Links to the same page in the other languages; following one also saves the choice.
+    ///
+    /// Query-only links: they stay on this page whatever its address, so a path like `//other.example/x`
+    /// can never turn into a link to another site.
     func languagePicker() -> String {
         let links = Language.allCases.map { language -> String in
             let name = HTML.escape(self.strings.text("lang.name", language))
@@ -50,7 +53,7 @@ struct Page {
                 return "<li><span aria-current=\"true\" lang=\"\(language.rawValue)\">\(name)</span></li>"
             }
             return
-                "<li><a href=\"\(HTML.escape(self.path))?lang=\(language.rawValue)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(name)</a></li>"
+                "<li><a href=\"?lang=\(language.rawValue)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(name)</a></li>"
         }
         return "<nav class=\"langs\" aria-label=\"\(self.t("lang.choose"))\"><ul>\(links.joined())</ul></nav>"
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import Moderation
+import NIOCore
 import NIOWebSocket
 import RoomServer
 import ServiceLifecycle
@@ -16,7 +17,10 @@ struct RoomSocket: Sendable {
     let registry: RoomRegistry
     let configuration: HouseConfiguration
 
-    func add(to router: Router<BasicWebSocketRequestContext>) {
+    /// A membership's "last seen" is written at most this often, so reconnecting is not a database write each time.
+    static let lastSeenResolution: TimeInterval = 3600
+
+    func add(to router: Router<RoomSocketContext>) {
         router.ws("/r/:room/ws") { request, _ in
             // A page of another site must not open a socket with this browser's key.
             guard request.headers[values: .origin].count == 1, sameOrigin(request, configuration: self.configuration) else {
@@ -25,11 +29,25 @@ struct RoomSocket: Sendable {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let roomId = context.requestContext.parameters.get("room") ?? ""
-            try await self.serve(roomId: roomId, request: context.request, inbound: inbound, outbound: outbound, logger: context.logger)
+            try await self.serve(
+                roomId: roomId,
+                request: context.request,
+                channel: context.requestContext.channel,
+                inbound: inbound,
+                outbound: outbound,
+                logger: context.logger
+            )
         }
     }
 
-    func serve(roomId: String, request: Request, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+    func serve(
+        roomId: String,
+        request: Request,
+        channel: any Channel,
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter,
+        logger: Logger
+    ) async throws {
         guard let room = try self.house.room(id: roomId) else {
             try await outbound.close(CloseCode.unknownRoom)
             return
@@ -38,10 +56,17 @@ struct RoomSocket: Sendable {
             try await outbound.close(CloseCode.notMember)
             return
         }
-        try? self.house.touch(membershipId: membership.id)
+        if membership.lastSeenAt < Date().addingTimeInterval(-Self.lastSeenResolution) {
+            try? self.house.touch(membershipId: membership.id)
+        }
 
         let limits = self.configuration.limits
         let (stream, outbox) = Outbox.makeBounded(limit: limits.outboundFrames)
+        // However this connection's queue ends (a goodbye, a shutdown, a reader too slow to keep up), the socket
+        // is closed within the close handshake's time: a peer that stopped reading cannot keep its buffers.
+        outbox.onTermination = { _ in
+            channel.eventLoop.scheduleTask(in: .seconds(Self.closeSeconds)) { channel.close(promise: nil) }
+        }
         let (live, admission) = await self.registry.connect(
             room: room,
             membership: membership,
@@ -49,8 +74,12 @@ struct RoomSocket: Sendable {
             resume: Self.resumePoint(request),
             now: Instant(Date())
         )
-        guard case .admitted(let connection) = admission else {
-            try await outbound.close(CloseCode.full)
+        guard let live, case .admitted(let connection) = admission else {
+            switch admission {
+            case .tooFast: try await outbound.close(CloseCode.tooFast)
+            case .restarting: try await outbound.close(CloseCode.goingAway)
+            default: try await outbound.close(CloseCode.full)
+            }
             return
         }
         let session = MemberSession(
@@ -133,6 +162,25 @@ struct RoomSocket: Sendable {
             return nil
         }
         return LiveRoom.ResumePoint(meetingID: meeting, seq: since)
+    }
+}
+
+extension RoomSocket {
+    /// Seconds for a closing connection to finish its close handshake before its socket is closed anyway.
+    static let closeSeconds: Int64 = 5
+}
+
+/// The WebSocket router's context: Hummingbird's, plus the connection's channel, so the room can close
+/// a socket whose peer stopped reading (its writes would otherwise wait for ever).
+struct RoomSocketContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<Self>
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.webSocket = .init()
+        self.channel = source.channel
     }
 }
 

@@ -5,6 +5,9 @@ import Hummingbird
 /// No inline script, nothing from other sites, no framing, no referrer (invite tokens are in paths),
 /// and no caching of pages that belong to a person or a room.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether the house is served over HTTPS (its public address says so): then browsers are told to use nothing else.
+    var strictTransport = false
+
     static var contentSecurityPolicy: String {
         [
             "default-src 'none'",
@@ -27,6 +30,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("Cross-Origin-Opener-Policy")!] = "same-origin"
         response.headers[.init("Cross-Origin-Resource-Policy")!] = "same-origin"
         response.headers[.init("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        if self.strictTransport {
+            response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000"
+        }
         let path = request.uri.path
         if path.hasPrefix("/app/") || path.hasPrefix("/locales/") {
             // Revalidate every time: small files, and an old script must never meet a new server.

@@ -53,3 +53,22 @@ public struct Strings: Sendable {
         return String(decoding: (try? encoder.encode(table)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
+
+extension Strings {
+    /// The whole HTTP response for a connection over the server's cap, in bokmål and English.
+    ///
+    /// Written as raw bytes before any HTTP handling is set up, so it is built once, at start.
+    func busyResponse() -> String {
+        let body = "\(self.text("error.busy", .nb))\n\(self.text("error.busy", .en))\n"
+        return [
+            "HTTP/1.1 503 Service Unavailable",
+            "Content-Type: text/plain; charset=utf-8",
+            "Retry-After: 10",
+            "Cache-Control: no-store",
+            "Connection: close",
+            "Content-Length: \(body.utf8.count)",
+            "",
+            body,
+        ].joined(separator: "\r\n")
+    }
+}

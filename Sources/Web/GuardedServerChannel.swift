@@ -1,0 +1,116 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+
+/// Wraps the HTTP/WebSocket channel of every connection with the house's own guards:
+/// a cap on open connections, a deadline for the first request head, a 400 for a first head that
+/// cannot be parsed, and a prompt close on shutdown for connections that never sent a request.
+struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
+    enum Value: ServerChildChannelValue {
+        case served(Inner.Value)
+        /// Over the cap: told so, and closed.
+        case refused(any Channel)
+
+        var channel: any Channel {
+            switch self {
+            case .served(let value): value.channel
+            case .refused(let channel): channel
+            }
+        }
+    }
+
+    let inner: Inner
+    let ledger: ConnectionLedger
+    let firstRequestTimeout: TimeAmount
+    /// The whole HTTP response sent to a connection over the cap.
+    let busyResponse: String
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        switch self.ledger.admit(channel) {
+        case .refused:
+            return channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(BusyAnswer(response: self.busyResponse))
+                return .refused(channel)
+            }
+        case .admittedInPlaceOf(let idle):
+            idle.close(promise: nil)
+        case .admitted:
+            break
+        }
+        let ledger = self.ledger
+        channel.closeFuture.whenComplete { _ in ledger.closed(channel) }
+        do {
+            try channel.pipeline.syncOperations.addHandler(FirstRequestDeadline(timeout: self.firstRequestTimeout, ledger: ledger))
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return self.inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let operations = channel.pipeline.syncOperations
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(BadRequestAnswer(), position: .after(decoder))
+            return .served(value)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        switch value {
+        case .refused(let channel):
+            try? await channel.closeFuture.get()
+        case .served(let served):
+            let ledger = self.ledger
+            await withGracefulShutdownHandler {
+                await self.inner.handle(value: served, logger: logger)
+            } onGracefulShutdown: {
+                // Hummingbird closes idle kept-alive connections on shutdown; one that never sent a request is ours to close.
+                if ledger.isWaiting(served.channel) { served.channel.close(promise: nil) }
+            }
+        }
+    }
+}
+
+/// Tells a connection over the cap that the house is busy, then closes it.
+///
+/// Half-closes first and reads what the client sent: closing a socket with unread input resets it,
+/// and the client might then never see the answer.
+final class BusyAnswer: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let response: String
+    private var lingering: Scheduled<Void>?
+
+    init(response: String) {
+        self.response = response
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { self.answer(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.answer(context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Discarded: whatever was asked, the answer is the same.
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.lingering?.cancel()
+        context.fireChannelInactive()
+    }
+
+    private func answer(_ context: ChannelHandlerContext) {
+        guard self.lingering == nil else { return }
+        let channel = context.channel
+        self.lingering = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) {
+            channel.close(promise: nil)
+        }
+        context.writeAndFlush(NIOAny(context.channel.allocator.buffer(string: self.response))).whenComplete { _ in
+            channel.close(mode: .output, promise: nil)
+        }
+    }
+}
