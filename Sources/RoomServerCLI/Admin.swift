@@ -204,16 +204,18 @@ extension RoomKind: ExpressibleByArgument {}
 
 /// "30m", "12h", "7d", "2w" in seconds; at most 90 days.
 func parseLifetime(_ text: String) -> TimeInterval? {
-    guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
-    let seconds: Int
+    // At most 90 days: anything longer than five digits is refused before any arithmetic can overflow.
+    guard let unit = text.last, text.count <= 6, let number = Int(text.dropLast()), number > 0 else { return nil }
+    let unitSeconds: Int
     switch unit {
-    case "m": seconds = number * 60
-    case "h": seconds = number * 3600
-    case "d": seconds = number * 86400
-    case "w": seconds = number * 7 * 86400
+    case "m": unitSeconds = 60
+    case "h": unitSeconds = 3600
+    case "d": unitSeconds = 86400
+    case "w": unitSeconds = 7 * 86400
     default: return nil
     }
-    return seconds <= 90 * 86400 ? TimeInterval(seconds) : nil
+    let (seconds, overflow) = number.multipliedReportingOverflow(by: unitSeconds)
+    return !overflow && seconds <= 90 * 86400 ? TimeInterval(seconds) : nil
 }
 
 func iso(_ date: Date) -> String {
