@@ -3,6 +3,7 @@
 import http.client
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -24,11 +25,15 @@ def free_port() -> int:
 
 
 class House:
-    """One running `roomserver serve`, logging at debug level into files the tests can search."""
+    """One running `roomserver serve`, logging (at debug level unless told) into files the tests can search."""
 
-    def __init__(self, workdir: Path, extra=()):
+    def __init__(self, workdir: Path, extra=(), log_level="debug", open_files=None):
         self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
         self.extra = list(extra)
+        self.log_level = log_level
+        # A low open-file limit for the server process only, to show what happens when it runs out.
+        self.open_files = open_files
         self.data = workdir / "data"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -39,8 +44,9 @@ class House:
     def start(self):
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--data", str(self.data), "--port", str(self.port),
-             "--public-dir", str(ROOT / "Public"), "--log-level", "debug", *self.extra],
+             "--public-dir", str(ROOT / "Public"), "--log-level", self.log_level, *self.extra],
             stdout=open(self.stdout_path, "wb"), stderr=open(self.stderr_path, "wb"),
+            preexec_fn=self._limit_files if self.open_files else None,
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -51,6 +57,9 @@ class House:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("server did not start: " + self.stderr_path.read_text(errors="replace")[-2000:])
+
+    def _limit_files(self):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -1,20 +1,62 @@
 """The confidentiality canary: nothing said in a room is ever written anywhere.
 
-A meeting runs over real sockets with the server logging at debug level. Several messages carry
-a unique canary string. After the server has stopped, every byte under its data directory
-(database, -wal, -shm, anything else) and all of its log output is searched for the canary.
+A meeting runs over real sockets with the server logging at its most verbose level (trace). Several
+messages carry a unique canary string. After the server has stopped, every byte under its data
+directory (database, -wal, -shm, anything else) and all of its log output is searched for the canary,
+as text and in the encodings a library might log bytes in: hex (spaced or not, either case), base64
+(at each of the three alignments), percent-encoding and JSON escapes.
 """
 
 import asyncio
+import base64
+import json
+import urllib.parse
 import uuid
 from pathlib import Path
 
+import pytest
+
+from conftest import House
 from wsclient import Member, close_all
 
 
+def encodings(needle: str) -> list:
+    """`needle` as bytes in every form a log line could carry it."""
+    # The text itself, and as it travels in a client's JSON frame (non-ASCII escaped as \\u00e6).
+    spellings = {needle.encode("utf-8"), json.dumps(needle)[1:-1].encode()}
+    forms = {needle.encode("utf-16-le"), needle.encode("utf-16-be")}
+    forms |= {urllib.parse.quote(needle).encode(), urllib.parse.quote_plus(needle).encode()}
+    for raw in spellings:
+        forms.add(raw)
+        for separator in ("", " ", ":"):
+            text = raw.hex(separator) if separator else raw.hex()
+            forms |= {text.encode(), text.upper().encode()}
+        # Base64 of a longer stream: the needle starts at one of three alignments. Keep only the characters
+        # that depend on the needle alone (drop the group the prefix touches and the last, partial one).
+        for offset in range(3):
+            for encode in (base64.b64encode, base64.urlsafe_b64encode):
+                encoded = encode(b"\0" * offset + raw)
+                forms.add(encoded[4 if offset else 0 : len(encoded) - 4])
+    return [form for form in forms if len(form) >= 8]
+
+
+def test_every_encoding_of_a_canary_is_looked_for():
+    needle = "KANARI-æ 42"
+    forms = encodings(needle)
+    frame = json.dumps({"t": "say", "text": needle}).encode()
+    # What a library might print: a hex dump of the frame as it came in, in either case, spaced or not;
+    # base64 of it; the text percent-encoded.
+    logged = [
+        frame.hex(" ").encode(), frame.hex().upper().encode(), base64.b64encode(frame),
+        base64.b64encode(b"x" + frame), base64.b64encode(b"xy" + frame), b"q=KANARI-%C3%A6%2042",
+    ]
+    for line in logged:
+        assert any(form in line for form in forms), line
+
+
 def occurrences(needle: str, paths) -> list:
-    """Every file (or log) among `paths` whose bytes contain `needle`, in UTF-8 or UTF-16."""
-    forms = [needle.encode("utf-8"), needle.encode("utf-16-le"), needle.encode("utf-16-be")]
+    """Every file (or log) among `paths` whose bytes contain `needle` in any of its encodings."""
+    forms = encodings(needle)
     found = []
     for path in paths:
         files = [p for p in Path(path).rglob("*") if p.is_file()] if Path(path).is_dir() else [Path(path)]
@@ -34,8 +76,17 @@ def test_the_search_finds_a_canary_written_on_purpose(tmp_path):
     assert occurrences(f"KANARI-{uuid.uuid4()}", [scratch]) == []
 
 
-def test_nothing_said_in_a_meeting_is_stored_or_logged(house):
-    canary = f"KANARI-{uuid.uuid4()}"
+@pytest.fixture
+def tracing_house(tmp_path):
+    house = House(tmp_path, log_level="trace").start()
+    yield house
+    house.stop()
+
+
+def test_nothing_said_in_a_meeting_is_stored_or_logged(tracing_house):
+    house = tracing_house
+    # Not plain ASCII, so percent-encoding and JSON escapes differ from the text itself.
+    canary = f"KANARI-æ-{uuid.uuid4().hex[:12]} ø"
     secret_name = f"Navn{uuid.uuid4().hex[:8]}"
 
     async def meeting():
@@ -71,7 +122,7 @@ def test_nothing_said_in_a_meeting_is_stored_or_logged(house):
 
     assert house.process.returncode == 0
     logs = [house.stdout_path, house.stderr_path]
-    assert house.logs(), "the server logged nothing at debug level: the log search would prove nothing"
+    assert house.logs(), "the server logged nothing at trace level: the log search would prove nothing"
     assert occurrences(canary, [house.data] + logs) == []
     # Names live in the database (members see them), never in the logs.
     assert occurrences(secret_name, logs) == []

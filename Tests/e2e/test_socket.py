@@ -11,17 +11,7 @@ import struct
 import pytest
 import websockets
 
-from wsclient import Member, close_all
-
-
-def run(coro):
-    async def and_close():
-        try:
-            return await coro
-        finally:
-            await close_all()
-
-    return asyncio.run(and_close())
+from wsclient import Member, run
 
 
 def members(house, count, names=("Kari", "Ola", "Per", "Siri")):

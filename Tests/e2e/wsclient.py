@@ -17,6 +17,17 @@ async def close_all():
             await member.close()
 
 
+def run(coro):
+    """Runs a test's scenario, then closes every socket it left open, whatever happened."""
+    async def and_close():
+        try:
+            return await coro
+        finally:
+            await close_all()
+
+    return asyncio.run(and_close())
+
+
 class Member:
     def __init__(self, house, room, key):
         self.house, self.room, self.key = house, room, key

@@ -1,0 +1,365 @@
+"""Hardening, tried as an attacker and a misbehaving member would, over real sockets against the real binary.
+
+One test (or a few) per numbered item of the hardening issue: replay after leaving, connections without a
+deadline, slow readers, join/leave floods, and the smaller items. Names are in test_names.py; the log
+canary at the most verbose level is in test_confidentiality.py.
+"""
+
+import asyncio
+import json
+import signal
+import subprocess
+import time
+
+import pytest
+import websockets
+
+from conftest import BINARY, House
+from rawsocket import (
+    open_tcp, process_open_files, process_rss_kib, read_until_closed, send_quietly, status_line, websocket_handshake,
+)
+from wsclient import Member, run
+
+
+def group(house, names):
+    room, host_link = house.create_room()
+    keys = [house.redeem(host_link, names[0])] + [house.member(room, name) for name in names[1:]]
+    return room, keys
+
+
+# 1. Replay after leaving
+
+
+def test_someone_who_pressed_leave_gets_nothing_said_after_it_on_resume(house):
+    async def scenario():
+        room, keys = group(house, ["Kari", "Ola"])
+        kari, ola = Member(house, room, keys[0]), Member(house, room, keys[1])
+        await kari.connect()
+        await ola.connect()
+        await kari.say("før Ola gikk")
+        await ola.expect("said", text="før Ola gikk")
+        await ola.close()  # the leave button: goodbye, then close
+        await kari.expect("left")
+        await kari.say("etter at Ola gikk")
+        await kari.expect("said", text="etter at Ola gikk")
+
+        welcome = await ola.connect(resume=True)  # ?meeting=…&since=… as the page would send
+        assert welcome["resumed"] is False
+        later = await ola.quiet(1.0)
+        assert not [f for f in later if f.get("t") == "said"]
+
+    run(scenario())
+
+
+def test_someone_whose_grace_ran_out_gets_nothing_said_after_the_others_saw_them_leave(house):
+    async def scenario():
+        room, keys = group(house, ["Kari", "Ola"])
+        kari, ola = Member(house, room, keys[0]), Member(house, room, keys[1])
+        await kari.connect()
+        await ola.connect()
+        ola.ws.transport.abort()  # a phone in a tunnel
+        await kari.expect("left", timeout=25)  # the 15 s grace ran out
+        await kari.say("etter at Ola ble borte")
+        await kari.expect("said", text="etter at Ola ble borte")
+
+        welcome = await ola.connect(resume=True)
+        assert welcome["resumed"] is False
+        assert not [f for f in await ola.quiet(1.0) if f.get("t") == "said"]
+
+    run(scenario())
+
+
+# 2. Connections without a deadline
+
+
+@pytest.fixture
+def cramped_house(tmp_path):
+    """A house whose process may open only 256 files, as a small VPS or a careless unit file might allow."""
+    house = House(tmp_path, open_files=256).start()
+    yield house
+    house.stop()
+
+
+def test_many_idle_connections_neither_starve_the_server_nor_stay_for_ever(cramped_house):
+    house = cramped_house
+    idle = []
+    for _ in range(400):  # more than the server could ever hold at 256 files
+        try:
+            idle.append(open_tcp(house, timeout=2))
+        except OSError:
+            break
+    half_sent = open_tcp(house)
+    half_sent.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # slowloris: never finishes
+
+    # The house still answers: the oldest idle connections make room.
+    started = time.time()
+    assert house.request("GET", "/healthz")[0] == 200
+    assert time.time() - started < 5
+
+    # An idle connection and a half-sent head are closed by their deadline (10 s), not kept for ever.
+    _, closed = read_until_closed(half_sent, timeout=20)
+    assert closed
+    _, closed = read_until_closed(idle[-1], timeout=20)
+    assert closed
+    for s in idle + [half_sent]:
+        s.close()
+    assert house.alive()
+
+
+def test_a_kept_alive_connection_is_closed_after_it_sits_idle(house):
+    s = open_tcp(house)
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    started = time.time()
+    response, closed = read_until_closed(s, timeout=30)
+    assert status_line(response) == "HTTP/1.1 200 OK"
+    assert closed and 10 < time.time() - started < 25  # the idle timeout is 15 s
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"POST /i/x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + b"a" * 500_000 + b"\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: a\r\n" + b"".join(b"X-H%d: 1\r\n" % i for i in range(3000)) + b"\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http at all\r\n\r\n",
+    ],
+    ids=["content-length-with-chunked", "500-kb-header", "3000-headers", "garbage"],
+)
+def test_a_request_that_cannot_be_parsed_is_answered_400_and_closed(house, request_bytes):
+    s = open_tcp(house)
+    send_quietly(s, request_bytes)
+    response, closed = read_until_closed(s, timeout=10)
+    assert status_line(response) == "HTTP/1.1 400 Bad Request", response[:200]
+    assert closed
+    assert house.alive()
+
+
+def test_a_broken_chunked_body_is_a_400_without_an_error_in_the_log(house):
+    room, host_link = house.create_room()
+    path = host_link.split("127.0.0.1:%d" % house.port)[1]
+    for _ in range(3):
+        s = open_tcp(house)
+        s.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            "Transfer-Encoding: chunked\r\n\r\nzz\r\nname=Kari\r\n0\r\n\r\n".encode()
+        )
+        response, _ = read_until_closed(s, timeout=10)
+        assert status_line(response) == "HTTP/1.1 400 Bad Request", response[:200]
+    levels = [line.split(b" ")[1] for line in house.stderr_path.read_bytes().splitlines() if line.count(b" ") > 1]
+    assert b"error" not in levels and b"critical" not in levels
+    # The link was not spent by a body nobody could read.
+    assert house.request("GET", path)[0] == 200
+
+
+def test_sigterm_says_restarting_to_every_socket_and_exits_within_seconds_with_idle_connections_open(house):
+    async def scenario():
+        room, keys = group(house, ["Kari"])
+        kari = Member(house, room, keys[0])
+        await kari.connect()
+        idle = open_tcp(house)
+        half = open_tcp(house)
+        half.sendall(b"GET / HTTP/1.1\r\n")
+        started = time.time()
+        house.process.send_signal(signal.SIGTERM)
+        code = await kari.closed_with(timeout=10)
+        house.process.wait(timeout=15)
+        took = time.time() - started
+        idle.close()
+        half.close()
+        return code, took
+
+    code, took = run(scenario())
+    assert code == 1001
+    assert took < 8
+    assert house.process.returncode == 0
+
+
+def test_a_socket_that_never_answers_pings_is_closed(tmp_path):
+    house = House(tmp_path, ["--ping-seconds", "1"]).start()
+    try:
+        room, keys = group(house, ["Kari"])
+        s = websocket_handshake(house, room, keys[0])
+        started = time.time()
+        _, closed = read_until_closed(s, timeout=15)  # reads (so it is not "slow"), never answers a ping
+        assert closed and time.time() - started < 6
+    finally:
+        house.stop()
+
+
+# 4. A slow reader is closed and its buffers freed
+
+
+def test_twenty_slow_readers_are_closed_and_their_memory_and_sockets_given_back(house):
+    """Twenty members stop reading while thirty others talk. Each is dropped, its socket closed, and its
+    queued megabyte freed: a second round of twenty leaves the process no bigger than the first did."""
+
+    async def scenario():
+        names = ["Vert"] + [f"Sender{i}" for i in range(30)] + [f"Treg{i}" for i in range(20)]
+        room, keys = group(house, names)
+        senders = []
+        for key in keys[1:31]:
+            ws = await websockets.connect(
+                f"ws://127.0.0.1:{house.port}/r/{room}/ws", additional_headers={"Cookie": f"rs_member={key}"},
+                origin=f"http://127.0.0.1:{house.port}", max_size=None, max_queue=None, compression=None,
+            )
+            senders.append(ws)
+        drain = [asyncio.create_task(reader(ws)) for ws in senders]
+        await asyncio.sleep(0.5)
+        pid = house.process.pid
+        files_before = process_open_files(pid)
+
+        rounds = []
+        for round_number in (1, 2):
+            closed = await slow_round(room, keys[31:], senders, dropped_so_far=20 * (round_number - 1))
+            await asyncio.sleep(2)
+            rounds.append((closed, process_rss_kib(pid), process_open_files(pid)))
+        for ws in senders:
+            await ws.close()
+        for task in drain:
+            task.cancel()
+        return files_before, rounds
+
+    async def slow_round(room, slow_keys, senders, dropped_so_far):
+        slow = [websocket_handshake(house, room, key, rcvbuf=4096) for key in slow_keys]
+        text = "x" * 2000
+        # Bursts of 20 per sender, 600 frames of 2 KB to every slow reader each time, until the server has
+        # dropped all twenty (how much the kernel's send buffers absorb first varies from machine to machine).
+        for _ in range(10):
+            await asyncio.gather(*(ws.send(json.dumps({"t": "say", "text": text})) for ws in senders for _ in range(20)))
+            await asyncio.sleep(4.5)
+            if house.logs().count(b"slow connection dropped") >= dropped_so_far + len(slow):
+                break
+        # Read what reached each socket (in threads, so the senders keep reading meanwhile) until it closes.
+        results = await asyncio.gather(*(asyncio.to_thread(read_until_closed, s, 20) for s in slow))
+        for s in slow:
+            s.close()
+        return [closed for _, closed in results]
+
+    async def reader(ws):
+        try:
+            async for _ in ws:
+                pass
+        except websockets.ConnectionClosed:
+            pass
+
+    files_before, rounds = run(scenario())
+    for closed, _, _ in rounds:
+        assert all(closed), f"{closed.count(False)} slow readers still open"
+    assert house.logs().count(b"slow connection dropped") == 40  # the twenty, twice; no fast reader among them
+    (_, rss_first, files_first), (_, rss_second, files_second) = rounds
+    assert files_first <= files_before + 2 and files_second <= files_before + 2
+    # Each slow reader held about a megabyte queued. Memory the allocator keeps after the first round is
+    # reused by the second; twenty readers kept would add 20 MiB and more.
+    assert rss_second - rss_first < 8 * 1024, (rss_first, rss_second)
+    assert house.alive()
+
+
+# 5. Join/leave floods
+
+
+def test_connecting_and_leaving_in_a_loop_is_paced_so_the_others_hear_little(house):
+    async def scenario():
+        room, keys = group(house, ["Kari", "Ola"])
+        kari = Member(house, room, keys[0])
+        await kari.connect()
+        closes = []
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            ola = Member(house, room, keys[1])
+            try:
+                await ola.connect()
+                await ola.close()
+            except websockets.ConnectionClosed as closed:
+                closes.append(closed.rcvd.code if closed.rcvd else None)
+                await asyncio.sleep(0.01)
+        await kari.quiet(1.0)  # what is still on its way; `frames` keeps everything Kari got
+        # Ola's arrivals and departures (a `left` carries only an id; Kari's own arrival is not counted).
+        notices = [
+            f for f in kari.frames
+            if f.get("t") == "left" or (f.get("t") == "joined" and f["m"]["name"] == "Ola")
+        ]
+        return closes, notices
+
+    closes, notices = run(scenario())
+    assert 4420 in closes
+    # Six at once, then one per five seconds: about seven arrivals and seven departures, not hundreds.
+    assert len(notices) <= 16, len(notices)
+    assert house.alive()
+
+
+# 7. The smaller items
+
+
+def test_a_cross_site_or_unvouched_null_origin_cannot_use_an_invite(house):
+    room, host_link = house.create_room()
+    path = host_link.split("127.0.0.1:%d" % house.port)[1]
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    body = "name=Kari&pledge=yes"
+    assert house.request("POST", path, body, {**form, "Origin": "null"})[0] == 403
+    assert house.request("POST", path, body, {**form, "Sec-Fetch-Site": "cross-site"})[0] == 403
+    assert house.request("POST", path, body, {**form, "Origin": "null", "Sec-Fetch-Site": "cross-site"})[0] == 403
+    # A form posted from the house's own page (Origin: null because of no-referrer, vouched for by the browser).
+    assert house.request("POST", path, body, {**form, "Origin": "null", "Sec-Fetch-Site": "same-origin"})[0] == 303
+
+
+def test_a_cross_site_socket_is_refused_with_400(house):
+    room, keys = group(house, ["Kari"])
+    s = open_tcp(house)
+    s.sendall(
+        (
+            f"GET /r/{room}/ws HTTP/1.1\r\nHost: 127.0.0.1:{house.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            f"Origin: http://127.0.0.1:{house.port}\r\nSec-Fetch-Site: cross-site\r\nCookie: rs_member={keys[0]}\r\n\r\n"
+        ).encode()
+    )
+    response, _ = read_until_closed(s, timeout=10)
+    assert status_line(response) == "HTTP/1.1 400 Bad Request"
+
+
+def test_a_path_that_looks_like_another_site_never_becomes_a_link_to_it(house):
+    status, _, body = house.request("GET", "//evil.example/x")
+    assert "evil.example" not in body
+    assert 'href="?lang=en"' in body
+
+
+def test_hsts_only_when_the_public_address_is_https(tmp_path):
+    plain = House(tmp_path / "plain").start()
+    try:
+        assert "Strict-Transport-Security" not in plain.request("GET", "/")[1]
+    finally:
+        plain.stop()
+    secure = House(tmp_path / "secure", ["--public-url", "https://hus.example.no"]).start()
+    try:
+        assert secure.request("GET", "/")[1]["Strict-Transport-Security"] == "max-age=31536000"
+    finally:
+        secure.stop()
+
+
+@pytest.mark.parametrize("expires", ["9223372036854775807w", "99999999999999999999d", "-1d", "0h", "1y"])
+def test_an_absurd_link_lifetime_is_refused_with_words_not_a_crash(house, expires):
+    room, _ = house.create_room()
+    out = subprocess.run(
+        [str(BINARY), "admin", "invite", f"--room={room}", "--expires", expires, "--data", str(house.data)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 64, (out.returncode, out.stderr)  # ArgumentParser's usage error, not a signal
+    assert "--expires" in out.stderr
+
+
+def test_a_compression_bomb_is_closed_with_the_documented_code(house):
+    async def scenario():
+        room, keys = group(house, ["Kari"])
+        ws = await websockets.connect(
+            f"ws://127.0.0.1:{house.port}/r/{room}/ws", additional_headers={"Cookie": f"rs_member={keys[0]}"},
+            origin=f"http://127.0.0.1:{house.port}", max_size=None,  # permessage-deflate on, as browsers do
+        )
+        await ws.recv()
+        await ws.send(json.dumps({"t": "say", "text": "a" * 200_000}))  # a few hundred bytes on the wire
+        try:
+            while True:
+                await asyncio.wait_for(ws.recv(), 10)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd else None
+
+    assert run(scenario()) == 1011  # docs/PROTOCOL.md, close codes
+    assert house.alive()
