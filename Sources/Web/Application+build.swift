@@ -83,8 +83,9 @@ public func buildApplication(
 ///
 /// At trace those libraries log the first bytes of every frame, which is what someone said. The house's
 /// own code logs opaque ids only, so it may go to trace; the libraries may not, whatever the setting.
+/// A client that leaves before asking anything is logged at debug, not as an error.
 func libraryLogger(_ logger: Logger) -> Logger {
-    var capped = logger
+    var capped = Logger(label: logger.label) { _ in ConnectionNoiseLogHandler(inner: logger.handler) }
     if capped.logLevel < .debug { capped.logLevel = .debug }
     return capped
 }
@@ -99,7 +100,7 @@ struct RoomSweeper: Service, CustomStringConvertible {
 
     func run() async throws {
         // Stop at once on shutdown, not after the next sleep.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await self.sweepForever()
         }
     }
