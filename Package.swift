@@ -75,7 +75,12 @@ let package = Package(
             dependencies: ["Moderation", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RoomServerTests", dependencies: ["RoomServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RoomServerTests",
+            // GRDB for the migration tests, which build an older database by hand.
+            dependencies: ["RoomServer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WebTests",
             dependencies: [
