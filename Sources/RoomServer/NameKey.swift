@@ -27,8 +27,10 @@ public struct NameKey: Hashable, Sendable {
     /// The key's text; compare it, index it, never show it.
     public let value: String
 
-    /// No more of a name than this is looked at. A valid name is far shorter (``DisplayName/maxBytes``);
-    /// the bound keeps the work small for any string a caller passes.
+    /// No more of a name than this is looked at, and no key is longer. A valid name is far shorter
+    /// (``DisplayName/maxBytes``); the bound keeps the work small for any string a caller passes.
+    /// The key is cut as well because decomposition can make one code point into eighteen (U+FDFA):
+    /// uncut, the key of such a key would be the key of its first part only.
     public static let maxScalars = 1024
 
     public init(_ name: String) {
@@ -36,7 +38,8 @@ public struct NameKey: Hashable, Sendable {
         let decomposed = bounded.decomposedStringWithCompatibilityMapping
         let folded = Self.reduce(decomposed).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         // Folding may compose again what was taken apart ("İ" folds to "i" and a dot): decompose once more.
-        self.value = Self.reduce(folded.decomposedStringWithCompatibilityMapping)
+        let key = Self.reduce(folded.decomposedStringWithCompatibilityMapping)
+        self.value = String(String.UnicodeScalarView(key.unicodeScalars.prefix(Self.maxScalars)))
     }
 
     /// Whether the name has at least one letter or digit that shows.
