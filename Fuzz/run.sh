@@ -47,7 +47,7 @@ for target in "${targets[@]}"; do
         echo "!! $target found something: Fuzz/.build/findings/ and Fuzz/.build/$target.log" >&2
         tail -n 40 ".build/$target.log" >&2
     else
-        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' ".build/$target.log" || true
+        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|stat::slowest_unit_time_sec|Done)' ".build/$target.log" || true
     fi
 done
 exit "$status"
