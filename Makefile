@@ -6,12 +6,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := .build/$(CONFIG)/roomserver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Seconds of fuzzing in all, shared by the fuzz targets (see Fuzz/run.sh).
+FUZZ_SECONDS ?= 300
 
 # System packages the build needs, and those the tests need on top.
 BUILD_PACKAGES := libsqlite3-dev zlib1g-dev
 TEST_PACKAGES := chromium chromium-driver python3 python3-venv sqlite3
 
-.PHONY: run build test test-swift test-e2e deps test-deps lint bench clean
+.PHONY: run build test test-swift test-e2e deps test-deps lint bench fuzz fuzz-smoke clean
 
 run: build
 	$(BIN) serve $(ARGS)
@@ -22,6 +24,7 @@ build: deps
 test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
 	$(PY) -m pytest -q Tests/e2e
 
 test-swift: deps
@@ -50,9 +53,18 @@ test-deps: deps
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Fuzz/Package.swift Fuzz/Sources
+
+# libFuzzer on the decoders of what strangers send: WebSocket frames, the invite form, names.
+fuzz: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+# A short run, so that `make test` notices a decoder that crashes on its seeds or soon after.
+fuzz-smoke: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=15 Fuzz/run.sh
 
 bench: build
 	@echo "No benchmarks yet: see docs/PERFORMANCE.md"
 
 clean:
-	rm -rf .build $(VENV) Tests/e2e/artifacts
+	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts

@@ -10,7 +10,10 @@ let package = Package(
     name: "roomserver",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "roomserver", targets: ["RoomServerCLI"])
+        .executable(name: "roomserver", targets: ["RoomServerCLI"]),
+        // Libraries only so that the fuzzing package in Fuzz/ can link them; nothing else depends on them.
+        .library(name: "RoomServer", targets: ["RoomServer"]),
+        .library(name: "Web", targets: ["Web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -75,7 +78,12 @@ let package = Package(
             dependencies: ["Moderation", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RoomServerTests", dependencies: ["RoomServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RoomServerTests",
+            // GRDB for the migration tests, which build an older database by hand.
+            dependencies: ["RoomServer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WebTests",
             dependencies: [

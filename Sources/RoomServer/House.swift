@@ -200,6 +200,10 @@ public struct House: Sendable {
             case .failure(let problem): return .failure(.name(problem))
             case .success(let valid): name = valid
             }
+            // In the same transaction as the insert below (SQLite lets one writer in at a time, also across
+            // processes), and before the link is spent: the person keeps the link and picks another name.
+            let nameKey = NameKey(name).value
+            guard try !Self.nameIsTaken(in: db, roomId: invite.roomId, nameKey: nameKey) else { return .failure(.name(.taken)) }
             guard pledgeAccepted else { return .failure(.pledgeNotAccepted) }
             try db.execute(
                 sql: "UPDATE invite SET usedAt = ? WHERE id = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
@@ -212,6 +216,7 @@ public struct House: Sendable {
                 roomId: invite.roomId,
                 keyHash: key.hash,
                 displayName: name,
+                nameKey: nameKey,
                 role: invite.role,
                 createdAt: now,
                 pledgeAcceptedAt: now,
@@ -220,6 +225,11 @@ public struct House: Sendable {
             try membership.insert(db)
             return .success((membership, key))
         }
+    }
+
+    /// Whether someone in the room already has a name that looks the same.
+    private static func nameIsTaken(in db: Database, roomId: String, nameKey: String) throws -> Bool {
+        try !Membership.filter(Column("roomId") == roomId && Column("nameKey") == nameKey).isEmpty(db)
     }
 
     // MARK: Memberships

@@ -56,6 +56,22 @@ enum HouseDatabase {
                 t.add(column: "talkDuringBreak", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v3: a look-alike key for display names") { db in
+            try db.alter(table: "membership") { t in
+                t.add(column: "nameKey", .text).notNull().defaults(to: "")
+            }
+            // The key's rules (Unicode normalisation, a table of look-alike letters) are Swift, not SQL.
+            // Rows are read in full before any is changed: SQLite does not promise what a cursor sees
+            // of a table that is updated under it. A house has hundreds of memberships, not millions.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, displayName FROM membership")
+            for row in rows {
+                let name: String = row["displayName"]
+                let id: String = row["id"]
+                try db.execute(sql: "UPDATE membership SET nameKey = ? WHERE id = ?", arguments: [NameKey(name).value, id])
+            }
+            // Not unique: a room may already hold two look-alike names from before this migration.
+            try db.create(index: "membership_on_roomId_nameKey", on: "membership", columns: ["roomId", "nameKey"])
+        }
         return migrator
     }
 }

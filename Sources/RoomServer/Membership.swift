@@ -13,6 +13,8 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var roomId: String
     public var keyHash: String
     public var displayName: String
+    /// What the name looks like (``NameKey``), so a room can refuse a second name that would pass for this one.
+    public var nameKey: String
     public var role: Role
     public var createdAt: Date
     /// When the person accepted the room's confidentiality pledge (taushetserklæring).

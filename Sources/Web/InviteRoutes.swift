@@ -12,12 +12,6 @@ struct InviteRoutes: Sendable {
     let strings: Strings
     let configuration: HouseConfiguration
 
-    /// The form fields of the invite page.
-    struct Form: Decodable {
-        var name: String?
-        var pledge: String?
-    }
-
     static let maxFormBytes = 4096
 
     func add(to router: Router<some RequestContext>) {
@@ -48,8 +42,8 @@ struct InviteRoutes: Sendable {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }
         let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
-        let fields = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
-        let result = try self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledge == "yes")
+        let fields = InviteForm.decode(String(buffer: body))
+        let result = try self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledgeAccepted)
         switch result {
         case .success(let (membership, key)):
             logger.info("invite redeemed", metadata: ["room": "\(membership.roomId)", "member": "\(membership.id)", "role": "\(membership.role)"])
@@ -64,7 +58,12 @@ struct InviteRoutes: Sendable {
             return self.spentPage(page, .expired)
         case .failure(.revoked):
             return self.spentPage(page, .revoked)
+        case .failure(.name(.invalidCharacters)):
+            // The refused characters may be ones that do not show (a direction mark): the person could not
+            // find them in the field to take them out, so the field starts empty.
+            return try self.formAgain(page, token: token, name: nil, errorKey: "invite.error.\(DisplayName.Problem.invalidCharacters.rawValue)")
         case .failure(.name(let problem)):
+            // Everything else keeps what the person typed, so a look-alike name can be changed by adding an initial.
             return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.\(problem.rawValue)")
         case .failure(.pledgeNotAccepted):
             return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.pledge")

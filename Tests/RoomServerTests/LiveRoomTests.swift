@@ -37,6 +37,7 @@ func member(_ id: String, _ name: String, role: Role = .member, room: String = "
         roomId: room,
         keyHash: "hash-\(id)",
         displayName: name,
+        nameKey: NameKey(name).value,
         role: role,
         createdAt: Date(),
         pledgeAcceptedAt: Date(),

@@ -15,15 +15,18 @@ struct TestApp {
         var configuration = HouseConfiguration()
         configuration.port = 0
         configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("roomserver-web-\(UUID().uuidString)")
-        configuration.publicDirectory =
-            URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Public").path
+        configuration.publicDirectory = Self.publicDirectory
         self.configuration = configuration
         self.services = try HouseServices(configuration: configuration, logger: self.logger)
     }
 
     var house: House { self.services.house }
+
+    static let publicDirectory =
+        URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Public").path
+    static let localesDirectory = publicDirectory + "/locales"
 
     func run(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         defer { try? FileManager.default.removeItem(at: self.configuration.dataDirectory) }
