@@ -61,20 +61,27 @@ struct InviteRoutes: Sendable {
         case .failure(.name(.invalidCharacters)):
             // The refused characters may be ones that do not show (a direction mark): the person could not
             // find them in the field to take them out, so the field starts empty.
-            return try self.formAgain(page, token: token, name: nil, errorKey: "invite.error.\(DisplayName.Problem.invalidCharacters.rawValue)")
+            return try self.formAgain(
+                page,
+                token: token,
+                fields: InviteForm(name: nil, pledge: fields.pledge),
+                errorKey: "invite.error.\(DisplayName.Problem.invalidCharacters.rawValue)"
+            )
         case .failure(.name(let problem)):
             // Everything else keeps what the person typed, so a look-alike name can be changed by adding an initial.
-            return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.\(problem.rawValue)")
+            return try self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.\(problem.rawValue)")
         case .failure(.pledgeNotAccepted):
-            return try self.formAgain(page, token: token, name: fields.name, errorKey: "invite.error.pledge")
+            return try self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.pledge")
         }
     }
 
-    private func formAgain(_ page: Page, token: String, name: String?, errorKey: String) throws -> Response {
+    /// The form again, with the problem said next to the field it is about, that field focused (so a phone
+    /// scrolls to it), and what the person already gave kept: their name, and the pledge they ticked.
+    private func formAgain(_ page: Page, token: String, fields: InviteForm, errorKey: String) throws -> Response {
         guard let (invite, room) = try self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
-        let body = self.form(page, room: room, role: invite.role, token: token, name: name ?? "", errorKey: errorKey)
+        let body = self.form(page, room: room, role: invite.role, token: token, fields: fields, errorKey: errorKey)
         return .html(body, status: .unprocessableContent)
     }
 
@@ -89,28 +96,39 @@ struct InviteRoutes: Sendable {
         return .html(page.message(titleKey: "\(key).title", textKey: "\(key).text"), status: .gone)
     }
 
-    private func form(_ page: Page, room: Room, role: Role, token: String, name: String = "", errorKey: String? = nil) -> String {
+    private func form(
+        _ page: Page,
+        room: Room,
+        role: Role,
+        token: String,
+        fields: InviteForm = InviteForm(),
+        errorKey: String? = nil
+    ) -> String {
         let roomName = room.name
         let intro = role == .host ? "invite.host.intro" : "invite.member.intro"
-        let error = errorKey.map { "<p class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</p>" } ?? ""
-        let describedBy = errorKey == nil ? "name-hint" : "name-hint form-error"
-        let invalid = errorKey == nil ? "" : " aria-invalid=\"true\""
+        let aboutPledge = errorKey == "invite.error.pledge"
+        let error = errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</span>" } ?? ""
+        let nameError = errorKey != nil && !aboutPledge
+        let describedBy = nameError ? "name-hint form-error" : "name-hint"
+        let nameState = nameError ? " aria-invalid=\"true\" autofocus" : ""
+        let pledgeState = (fields.pledgeAccepted ? " checked" : "") + (aboutPledge ? " aria-describedby=\"form-error\" autofocus" : "")
         return page.render(
             title: self.strings.text("invite.title", page.language, ["room": roomName]),
             body: """
                 <h1>\(page.t("invite.heading", ["room": roomName]))</h1>
                 <p>\(page.t(intro))</p>
                 <form method="post" action="/i/\(HTML.escape(token))" class="invite">
-                \(error)
                 <section class="pledge" aria-labelledby="pledge-heading">
                 <h2 id="pledge-heading">\(page.t("invite.pledge.heading"))</h2>
                 <p>\(page.t("invite.pledge.text"))</p>
-                <p class="check"><input type="checkbox" id="pledge" name="pledge" value="yes" required>
+                \(aboutPledge ? "<p>\(error)</p>" : "")
+                <p class="check"><input type="checkbox" id="pledge" name="pledge" value="yes" required\(pledgeState)>
                 <label for="pledge">\(page.t("invite.pledge.accept"))</label></p>
                 </section>
                 <p class="field"><label for="name">\(page.t("invite.name.label"))</label>
                 <span class="hint" id="name-hint">\(page.t("invite.name.hint"))</span>
-                <input type="text" id="name" name="name" value="\(HTML.escape(name))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="\(describedBy)"\(invalid)></p>
+                \(nameError ? error : "")
+                <input type="text" id="name" name="name" value="\(HTML.escape(fields.name ?? ""))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="\(describedBy)"\(nameState)></p>
                 <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
                 <p><button type="submit">\(page.t("invite.submit"))</button></p>
                 </form>
