@@ -20,15 +20,19 @@ export function countdown(ms) {
 }
 
 export class MeetingView {
-  constructor({ t, send, nameOf, isPresent, you, onWritingChanged, announce }) {
-    Object.assign(this, { t, send, nameOf, isPresent, you, onWritingChanged, announce });
+  constructor({ t, send, nameOf, isPresent, you, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice }) {
+    Object.assign(this, { t, send, nameOf, isPresent, you, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice });
     this.shape = null;
     this.offset = 0; // server clock minus ours
+    this.runner = null; // whether this person may run the meeting, as last drawn
+    this.place = 0; // this person's place in line, as last announced
+    this.baseTitle = document.title;
     this.ui = {
       box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"), next: $("round-next"),
-      turn: $("your-turn"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
+      turn: $("your-turn"), turnQuestion: $("turn-question"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
       hand: $("hand"), raise: $("raise-hand"), lower: $("lower-hand"), freeDone: $("free-done"), breakBox: $("break"),
-      breakClock: $("break-clock"), controls: $("controls"), ended: $("ended"),
+      breakLine: $("break-line"), breakClock: $("break-clock"), waiting: $("waiting"), cue: $("cue"),
+      controls: $("controls"), openControls: $("open-controls"), ended: $("ended"),
     };
     this.wire();
     setInterval(() => this.tick(), 1000);
@@ -44,7 +48,10 @@ export class MeetingView {
     this.shape = shape;
     this.render();
     for (const change of why) this.say(change);
-    return why.some((change) => change.e === "meeting-ended");
+    const ended = why.some((change) => change.e === "meeting-ended");
+    // The thanks is what everyone should see now, wherever they had scrolled to.
+    if (ended) this.ui.ended.scrollIntoView({ block: "nearest" });
+    return ended;
   }
 
   mayRun() {
@@ -67,14 +74,20 @@ export class MeetingView {
     const { shape, ui, t } = this;
     const me = this.you().id;
     ui.box.hidden = false;
+    const running = shape.phase === "running";
+    const speaking = running && shape.floor === me;
     // The round.
-    const round = shape.phase === "running" ? shape.round : null;
+    const round = running ? shape.round : null;
     ui.round.hidden = !round;
+    let place = 0;
     if (round) {
-      ui.prompt.textContent = round.prompt ? t(`room.prompt.${round.prompt}`) : round.text;
-      // The next one who is here (absent ones will be skipped).
-      const next = round.order.slice(round.order.indexOf(round.speaker) + 1).find((id) => this.isPresent(id));
-      ui.next.textContent = next ? t("room.meeting.next", { name: this.nameOf(next) }) : t("room.meeting.last");
+      const question = round.prompt ? t(`room.prompt.${round.prompt}`) : round.text;
+      ui.prompt.textContent = question;
+      ui.turnQuestion.textContent = question;
+      // Those still to speak who are here (absent ones will be skipped).
+      const upcoming = round.order.slice(round.order.indexOf(round.speaker) + 1).filter((id) => this.isPresent(id));
+      ui.next.textContent = upcoming.length ? t("room.meeting.next", { name: this.nameOf(upcoming[0]) }) : t("room.meeting.last");
+      place = upcoming.indexOf(me) + 1;
       ui.order.replaceChildren(
         ...round.order.map((id, index) => {
           const item = document.createElement("li");
@@ -90,27 +103,54 @@ export class MeetingView {
         }),
       );
     }
-    const speaking = shape.phase === "running" && shape.floor === me;
     ui.turn.hidden = !(round && speaking);
+    // In a round, Ferdig sends the share and ends it: one button for it, not two.
+    $("composer").classList.toggle("turn", !!(round && speaking));
     // Free word, one at a time.
-    const oneAtATime = shape.phase === "running" && !round && shape.free.oneAtATime;
+    const oneAtATime = running && !round && shape.free.oneAtATime;
     ui.free.hidden = !oneAtATime;
     ui.hand.hidden = !oneAtATime;
     if (oneAtATime) {
       const names = shape.free.queue.map((id) => this.nameOf(id));
       ui.queue.textContent = names.length ? t("room.meeting.queue", { names: names.join(", ") }) : t("room.meeting.queue.empty");
       const raised = shape.free.queue.includes(me);
-      ui.raise.hidden = raised;
+      ui.raise.hidden = raised || speaking;
       ui.lower.hidden = !raised || speaking;
       ui.freeDone.hidden = !speaking;
+      // The one who has the word may still head the list; the place counts those waiting.
+      if (raised && !speaking) place = shape.free.queue.filter((id) => id !== shape.floor).indexOf(me) + 1;
     }
-    // The break.
+    this.renderWaiting(round, oneAtATime, speaking, place);
+    if (!speaking) ui.cue.hidden = true;
+    // The break, and the end.
     ui.breakBox.hidden = shape.phase !== "break";
-    // The end.
+    ui.breakLine.hidden = shape.phase !== "break";
     ui.ended.hidden = shape.phase !== "ended";
+    document.title = speaking ? `${t("room.meeting.yourturn.title")} · ${this.baseTitle}` : this.baseTitle;
     this.renderControls();
     this.tick();
     this.onWritingChanged(this.writingBlock());
+  }
+
+  /** "Kari har ordet – du er nummer 2", at the writing box; a new place in line is said once. */
+  renderWaiting(round, oneAtATime, speaking, place) {
+    const { shape, ui, t } = this;
+    let text = "";
+    if ((round || oneAtATime) && !speaking) {
+      const holder = shape.floor ? this.nameOf(shape.floor) : null;
+      if (holder && place) text = t("room.meeting.waiting.place", { name: holder, n: place });
+      else if (holder) text = t(oneAtATime ? "room.meeting.waiting.raise" : "room.meeting.waiting", { name: holder });
+      else if (oneAtATime) text = t(place ? "room.meeting.waiting.nobody.place" : "room.meeting.waiting.nobody", { n: place });
+    }
+    ui.waiting.textContent = text;
+    ui.waiting.hidden = !text;
+    if (place && place !== this.place) this.whisper(t("room.meeting.place", { n: place }));
+    this.place = place;
+  }
+
+  /** The private time cue: shown at the writing box until the turn ends. */
+  showCue() {
+    if (this.shape?.floor === this.you().id) this.ui.cue.hidden = false;
   }
 
   /** Counts down once a second from the server's deadlines. */
@@ -155,8 +195,17 @@ export class MeetingView {
   }
 
   renderControls() {
-    const { shape, ui } = this;
-    ui.controls.hidden = !this.mayRun();
+    const { shape, ui, t } = this;
+    const runner = !!this.mayRun();
+    ui.openControls.hidden = !runner;
+    if (!runner) ui.controls.hidden = true;
+    // When the host drops off, everyone may run the meeting: say so, instead of buttons appearing silently.
+    if (this.runner !== null && runner !== this.runner && this.you().role !== "host") {
+      const text = t(runner ? "room.meeting.host-gone" : "room.meeting.host-back");
+      this.announce(text);
+      this.notice(text);
+    }
+    this.runner = runner;
     const show = (id, visible) => ($(id).hidden = !visible);
     const running = shape.phase === "running";
     show("ctl-start", shape.phase === "not-started" || shape.phase === "ended");
@@ -171,13 +220,21 @@ export class MeetingView {
 
   wire() {
     const send = (frame) => this.send(frame);
-    this.ui.done.addEventListener("click", () => send({ t: "done" }));
-    this.ui.pass.addEventListener("click", () => send({ t: "pass" }));
-    this.ui.freeDone.addEventListener("click", () => send({ t: "done" }));
-    this.ui.raise.addEventListener("click", () => send({ t: "hand.raise" }));
-    this.ui.lower.addEventListener("click", () => send({ t: "hand.lower" }));
+    // Each of these buttons hides itself; the writing box keeps the focus, so nobody is thrown to the top.
+    const then = (action) => () => {
+      action();
+      this.focusWriting();
+    };
+    this.ui.done.addEventListener("click", then(() => this.finishShare()));
+    this.ui.pass.addEventListener("click", then(() => send({ t: "pass" })));
+    this.ui.freeDone.addEventListener("click", then(() => this.finishShare()));
+    this.ui.raise.addEventListener("click", then(() => send({ t: "hand.raise" })));
+    this.ui.lower.addEventListener("click", then(() => send({ t: "hand.lower" })));
     $("start-meeting").addEventListener("click", () => send({ t: "meeting.start" }));
-    $("end-meeting").addEventListener("click", () => send({ t: "meeting.end" }));
+    $("end-meeting").addEventListener("click", async () => {
+      const { t } = this;
+      if (await this.ask(t("room.end.ask"), t("room.end.yes"), t("room.end.no"))) send({ t: "meeting.end" });
+    });
     $("ctl-round").addEventListener("submit", (event) => {
       event.preventDefault();
       const choice = $("round-choice").value;

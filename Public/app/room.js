@@ -2,6 +2,9 @@
 // messages live in the page only, and leaving the room removes them.
 
 import { MeetingView } from "./meeting.js";
+import { Composer } from "./composer.js";
+import { HostInvites } from "./invites.js";
+import { ask, panel } from "./panels.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
@@ -18,12 +21,11 @@ const root = $("room");
 const roomId = root.dataset.room;
 const maxLength = Number(root.dataset.max) || 2000;
 const ui = {
-  status: $("status"), live: $("live"), present: $("present"), log: $("log"), empty: $("empty"),
-  typing: $("typing"), composer: $("composer"), text: $("text"), send: $("send"), count: $("count"),
-  error: $("composer-error"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"),
-  host: $("host"), makeInvite: $("make-invite"), newInvite: $("new-invite"), inviteLink: $("invite-link"),
-  copyInvite: $("copy-invite"), copyStatus: $("copy-status"), unusedCount: $("unused-count"), invites: $("invites"),
+  status: $("status"), live: $("live"), present: $("present"), log: $("log"), empty: $("empty"), typing: $("typing"),
+  composer: $("composer"), text: $("text"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"), host: $("host"),
+  makeInvite: $("make-invite"), scroller: $("live"),
 };
+
 
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
 const FINAL = { 4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood" };
@@ -36,7 +38,7 @@ const WAIT = { 4429: 10000, 4420: 30000 };
 
 const state = {
   socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
-  pendingRef: null, leaving: false, attempts: 0, everConnected: false, lastTypingSent: 0, retryTimer: null,
+  leaving: false, attempts: 0, everConnected: false, retryTimer: null,
 };
 
 const meeting = new MeetingView({
@@ -45,9 +47,26 @@ const meeting = new MeetingView({
   nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
   isPresent: (id) => state.present.has(id),
   you: () => state.you ?? {},
-  onWritingChanged: (block) => setWritingBlock(block),
+  onWritingChanged: (block) => composer.setBlock(block),
   announce: (text) => say(text),
+  whisper: (text) => whisper(text),
+  finishShare: () => composer.finishShare(),
+  focusWriting: () => ui.text.focus(),
+  ask,
+  notice: (text) => notice(text),
 });
+const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
+const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
+const controls = panel($("open-controls"), $("controls"));
+panel($("open-people"), $("people"));
+// A control that acts closes the panel, so whoever runs the meeting sees what it did (and can write).
+$("controls").addEventListener("click", (event) => {
+  if (event.target.closest("button:not(.close-panel)")) controls.close();
+});
+$("controls").addEventListener("change", (event) => {
+  if (event.target.type === "checkbox") controls.close();
+});
+$("ctl-round").addEventListener("submit", () => controls.close());
 
 // MARK: Connecting
 
@@ -66,17 +85,17 @@ function connect() {
   socket.addEventListener("close", (event) => {
     if (state.socket !== socket) return;
     state.socket = null;
-    setComposerEnabled(false);
+    setConnected(false);
     if (state.leaving) return;
     if (FINAL[event.code]) {
-      say(t(FINAL[event.code]));
+      say(t(FINAL[event.code]), true);
       ui.leave.hidden = event.code !== 1008;
       if (event.code === 1008) showRejoin();
       return;
     }
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
     state.attempts += 1;
-    say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"));
+    say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"), true);
     state.retryTimer = setTimeout(connect, WAIT[event.code] ?? delay);
   });
 }
@@ -86,7 +105,7 @@ function abandon() {
   const socket = state.socket;
   if (!socket) return;
   state.socket = null;
-  setComposerEnabled(false);
+  setConnected(false);
   socket.close(4000, "offline");
 }
 
@@ -94,7 +113,7 @@ function abandon() {
 window.addEventListener("offline", () => {
   if (state.leaving || !state.socket) return;
   abandon();
-  say(t("room.reconnecting"));
+  say(t("room.reconnecting"), true);
 });
 window.addEventListener("online", () => {
   if (state.leaving || state.socket) return;
@@ -126,10 +145,13 @@ function handle(frame) {
       state.seq = frame.s;
       if (meeting.update(frame.shape, frame.now, frame.why)) clearConversation();
       return;
-    case "cue": return say(t("room.meeting.cue"));
+    case "cue":
+      // Shown at the writing box; read out once in full, without taking the status line's height too.
+      meeting.showCue();
+      return whisper(t("room.meeting.cue"));
     case "typing": return typing(frame.m);
-    case "error": return showError(frame.code);
-    case "invites": return renderInvites(frame);
+    case "error": return composer.showError(frame.code);
+    case "invites": return invites.render(frame);
   }
 }
 
@@ -146,9 +168,11 @@ function welcome(frame) {
   meeting.update(frame.shape, frame.now, []);
   if (ended) clearConversation();
   ui.live.hidden = false;
+  ui.composer.hidden = false;
+  composer.fit();
   ui.left.hidden = true;
   ui.leave.hidden = false;
-  setComposerEnabled(true);
+  setConnected(true);
   if (newMeeting) say(t("room.newmeeting"));
   else if (frame.resumed) say(t("room.resumed"));
   else if (state.everConnected) say(t("room.gap"));
@@ -179,12 +203,7 @@ function said(frame) {
   text.textContent = frame.text;
   item.append(who, " ", time, text);
   append(item);
-  if (frame.ref && frame.ref === state.pendingRef) {
-    // The server has it: only now is the draft let go.
-    state.pendingRef = null;
-    ui.text.value = "";
-    updateCount();
-  }
+  composer.confirm(frame.ref);
 }
 
 function notice(text) {
@@ -196,16 +215,19 @@ function notice(text) {
 
 function append(item) {
   ui.empty.hidden = true;
-  const nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+  const scroller = ui.scroller;
+  // Follow the conversation only if the person has not scrolled up to read something earlier.
+  const nearBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80;
   ui.log.append(item);
   // Keep the page bounded: a long meeting must not slow an old phone down.
   while (ui.log.children.length > 500) ui.log.firstElementChild.remove();
-  if (nearBottom) item.scrollIntoView({ block: "nearest" });
+  if (nearBottom) scroller.scrollTop = scroller.scrollHeight;
 }
 
 function clearConversation() {
   ui.log.replaceChildren();
-  ui.empty.hidden = false;
+  // After the end, the end's own words say it; "nobody has written yet" would be wrong.
+  ui.empty.hidden = meeting.shape?.phase === "ended";
   ui.typing.textContent = "";
   state.typing.forEach((timer) => clearTimeout(timer));
   state.typing.clear();
@@ -252,61 +274,11 @@ function send(frame) {
   return true;
 }
 
-function submit(event) {
-  event.preventDefault();
-  const text = ui.text.value;
-  if (!text.trim()) return showError("empty");
-  if (text.length > maxLength) return showError("too-long");
-  const ref = Math.random().toString(36).slice(2, 12);
-  if (send({ t: "say", ref, text })) {
-    state.pendingRef = ref;
-    ui.error.textContent = "";
-  }
+/** The socket opened or closed: sending and making links wait for it; writing never does. */
+function setConnected(connected) {
+  ui.makeInvite.disabled = !connected;
+  composer.setConnected(connected);
 }
-
-let writingBlock = null;
-let connected = false;
-
-function setComposerEnabled(enabled) {
-  connected = enabled;
-  ui.makeInvite.disabled = !enabled;
-  applyComposer();
-}
-
-/** Someone else has the floor, or a break: the box is disabled, and what was typed stays in it. */
-function setWritingBlock(block) {
-  writingBlock = block;
-  applyComposer();
-}
-
-function applyComposer() {
-  const blocked = !connected || writingBlock !== null;
-  ui.send.disabled = blocked;
-  ui.text.disabled = connected && writingBlock !== null;
-  $("composer-wait").textContent = connected && writingBlock ? t(writingBlock) : "";
-}
-
-function updateCount() {
-  ui.count.textContent = t("room.count", { n: ui.text.value.length, max: maxLength });
-}
-
-function showError(code) {
-  ui.error.textContent = t(`room.error.${code}`);
-}
-
-ui.composer.addEventListener("submit", submit);
-ui.text.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
-});
-ui.text.addEventListener("input", () => {
-  updateCount();
-  if (ui.error.textContent) ui.error.textContent = "";
-  const now = Date.now();
-  if (ui.text.value && now - state.lastTypingSent > 3000) {
-    state.lastTypingSent = now;
-    send({ t: "typing" });
-  }
-});
 
 // MARK: Leaving
 
@@ -319,13 +291,16 @@ function leave() {
   state.socket = null;
   clearConversation();
   ui.present.replaceChildren();
-  ui.text.value = "";
-  ui.inviteLink.value = "";
-  ui.invites.replaceChildren();
+  composer.clear();
+  invites.clear();
   state.meeting = null;
   state.everConnected = false;
   ui.live.hidden = true;
+  ui.composer.hidden = true;
   ui.leave.hidden = true;
+  for (const open of document.querySelectorAll(".panel")) open.hidden = true;
+  $("open-controls").hidden = true;
+  document.title = meeting.baseTitle;
   say("");
   showRejoin();
 }
@@ -336,7 +311,9 @@ function showRejoin() {
   $("left-heading").focus();
 }
 
-ui.leave.addEventListener("click", leave);
+ui.leave.addEventListener("click", async () => {
+  if (await ask(t("room.leave.ask"), t("room.leave.yes"), t("room.leave.no"))) leave();
+});
 ui.rejoin.addEventListener("click", () => {
   state.leaving = false;
   ui.left.hidden = true;
@@ -344,47 +321,24 @@ ui.rejoin.addEventListener("click", () => {
   connect();
 });
 
-// MARK: Invites (host)
-
-function renderInvites(frame) {
-  ui.unusedCount.textContent = t("room.invites.unused", { n: frame.unused.length });
-  ui.invites.replaceChildren(
-    ...frame.unused.map((invite) => {
-      const item = document.createElement("li");
-      item.textContent = t("room.invites.expires", { date: new Date(invite.expiresAt).toLocaleDateString(lang) }) + " ";
-      const revoke = document.createElement("button");
-      revoke.type = "button";
-      revoke.className = "quiet";
-      revoke.textContent = t("room.invites.revoke");
-      revoke.addEventListener("click", () => send({ t: "invite.revoke", id: invite.id }));
-      item.append(revoke);
-      return item;
-    }),
-  );
-  if (frame.created) {
-    ui.newInvite.hidden = false;
-    ui.inviteLink.value = location.origin + frame.created.path;
-    ui.copyStatus.textContent = "";
-    ui.inviteLink.focus();
-    ui.inviteLink.select();
-  }
+/** Tells screen readers something the page already shows where it belongs (the cue, a place in line). */
+function whisper(text) {
+  $("news").textContent = text;
 }
 
-ui.makeInvite.addEventListener("click", () => send({ t: "invite.create" }));
-ui.copyInvite.addEventListener("click", async () => {
-  ui.inviteLink.select();
-  try {
-    await navigator.clipboard.writeText(ui.inviteLink.value);
-  } catch {
-    document.execCommand("copy");
-  }
-  ui.copyStatus.textContent = t("room.invites.copied");
-});
+let statusTimer = null;
 
-function say(text) {
+/**
+ * Says something in the bar's status line (read out politely by screen readers). News fades after a
+ * while, so it does not take the height the conversation needs; a state that lasts (a lost connection,
+ * a closed door) stays until it changes.
+ */
+function say(text, lasting = false) {
+  clearTimeout(statusTimer);
   ui.status.textContent = text;
+  if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
 
-updateCount();
-setComposerEnabled(false);
+composer.update();
+setConnected(false);
 connect();

@@ -54,11 +54,12 @@ struct RoomRoutes: Sendable {
         return response
     }
 
-    /// What everyone sees of the meeting's structure: the clock, the round, the hand queue, the break, the end.
+    /// What everyone sees of the meeting's structure, in the conversation's scrolling area: the round with
+    /// its question and order, the hand queue, the break, the end. What a person must act on is repeated
+    /// in the call to action at the writing box (``callToAction(_:)``).
     private func meetingPanel(_ page: Page) -> String {
         """
         <section id="meeting" class="meeting" aria-label="\(page.t("room.meeting.label"))" hidden>
-        <p id="clock" class="clock"></p>
         <div id="round" class="round" hidden>
         <h2><span class="visually-hidden">\(page.t("room.meeting.round")): </span><span id="round-prompt"></span></h2>
         <p id="round-next" class="next"></p>
@@ -70,7 +71,6 @@ struct RoomRoutes: Sendable {
         </div>
         <div id="break" class="breakbox" hidden>
         <h2>\(page.t("room.meeting.break"))</h2>
-        <p class="bigclock" id="break-clock" aria-live="off"></p>
         <p>\(page.t("room.meeting.break.hint"))</p>
         </div>
         <div id="ended" class="ended" hidden>
@@ -81,14 +81,35 @@ struct RoomRoutes: Sendable {
         """
     }
 
+    /// What the person must see or press now, fixed above the writing box: their turn with the question and
+    /// Ferdig / Står over, who has the word and their place in line, the break clock, the private time cue.
+    private func callToAction(_ page: Page) -> String {
+        """
+        <div id="cta" class="cta">
+        <div id="your-turn" class="yourturn" hidden>
+        <p><strong>\(page.t("room.meeting.yourturn"))</strong> <span id="turn-question"></span></p>
+        <p id="cue" class="cueline" hidden>\(page.t("room.meeting.cue.short"))</p>
+        <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
+        <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
+        </div>
+        <p id="waiting" class="waiting" hidden></p>
+        <p id="break-line" class="breakline" hidden>\(page.t("room.meeting.break")): <span class="bigclock" id="break-clock"></span></p>
+        <p id="hand" class="buttons" hidden><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
+        <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
+        <button type="button" id="free-done" hidden>\(page.t("room.meeting.done"))</button></p>
+        </div>
+        """
+    }
+
     /// The controls for whoever runs the meeting (the host, or anyone when no host is present).
     private func controls(_ page: Page) -> String {
         let prompts = ["how-am-i", "since-last", "closing"].map { key in
             "<option value=\"\(key)\">\(page.t("room.prompt.\(key)"))</option>"
         }.joined()
         return """
-            <details id="controls" class="controls" hidden>
-            <summary>\(page.t("room.controls"))</summary>
+            <section id="controls" class="panel controls" aria-labelledby="controls-heading" hidden>
+            <div class="panel-head"><h2 id="controls-heading">\(page.t("room.controls"))</h2>
+            <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
             <p id="ctl-start"><button type="button" id="start-meeting">\(page.t("room.controls.start"))</button></p>
             <form id="ctl-round">
             <p><label for="round-choice">\(page.t("room.controls.round"))</label>
@@ -110,61 +131,82 @@ struct RoomRoutes: Sendable {
             <p id="ctl-on-break" class="buttons"><button type="button" id="resume">\(page.t("room.controls.resume"))</button>
             <button type="button" id="extend" class="quiet">\(page.t("room.controls.extend"))</button></p>
             <p id="ctl-end"><button type="button" id="end-meeting" class="quiet">\(page.t("room.controls.end"))</button></p>
-            </details>
+            </section>
             """
     }
 
+    /// Who is here, the host's invitations, the help numbers and the way out: a panel from the bar.
+    private func people(_ page: Page) -> String {
+        """
+        <section id="people" class="panel" aria-labelledby="people-heading" hidden>
+        <div class="panel-head"><h2 id="people-heading">\(page.t("room.present"))</h2>
+        <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
+        <ul id="present" class="present"></ul>
+        <p><button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button></p>
+        <section id="host" class="host" aria-labelledby="host-heading" hidden>
+        <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
+        <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
+        <div id="new-invite" hidden>
+        <label for="invite-link">\(page.t("room.invites.new"))</label>
+        <input type="text" id="invite-link" readonly>
+        <p class="buttons"><button type="button" id="share-invite" hidden>\(page.t("room.invites.share"))</button>
+        <button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
+        </div>
+        <p id="unused-count"></p>
+        <ul id="invites"></ul>
+        </section>
+        <p class="help-in-room">\(page.t("help.line"))</p>
+        </section>
+        """
+    }
+
+    /// The room as a phone app: a compact bar on top, the conversation scrolling in the middle, and the
+    /// writing box fixed at the bottom with what the person must act on attached to it. The controls, the
+    /// people present and the host's invites open as panels from the bar, so a new message never moves them.
     private func shell(_ page: Page, room: Room) -> String {
+        let maxLength = self.configuration.limits.maxMessageLength
         let body = """
-            <div id="room" data-room="\(HTML.escape(room.id))" data-max="\(self.configuration.limits.maxMessageLength)">
-            <div class="roomhead">
-            <h1 id="room-name">\(HTML.escape(room.name))</h1>
-            <button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button>
-            </div>
-            <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
+            <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-max="\(maxLength)">
+            <header class="bar">
             <p id="status" role="status" aria-live="polite">\(page.t("room.connecting"))</p>
-            <div id="live" hidden>
+            <div class="bar-row">
+            <h1 id="room-name">\(HTML.escape(room.name))</h1>
+            <div class="bar-buttons">
+            <button type="button" id="open-controls" class="quiet" aria-expanded="false" aria-controls="controls" hidden>\(page.t("room.controls"))</button>
+            <button type="button" id="open-people" class="quiet" aria-expanded="false" aria-controls="people">\(page.t("room.menu"))</button>
+            </div>
+            </div>
+            <p id="clock" class="clock" aria-live="off"></p>
+            </header>
+            <div id="live" class="scroller" tabindex="0" role="region" aria-labelledby="room-name" hidden>
+            <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             \(self.meetingPanel(page))
-            <section class="present" aria-labelledby="present-heading">
-            <h2 id="present-heading">\(page.t("room.present"))</h2>
-            <ul id="present"></ul>
-            </section>
             <section class="conversation" aria-labelledby="log-heading">
             <h2 id="log-heading" class="visually-hidden">\(page.t("room.log"))</h2>
             <p id="empty" class="muted">\(page.t("room.empty"))</p>
             <div role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-heading"><ol id="log"></ol></div>
-            <p id="typing" class="muted" aria-live="off"></p>
             </section>
-            <form id="composer" autocomplete="off">
-            <div id="your-turn" class="yourturn" hidden>
-            <p><strong>\(page.t("room.meeting.yourturn"))</strong> \(page.t("room.meeting.yourturn.hint"))</p>
-            <p class="buttons"><button type="button" id="done">\(page.t("room.meeting.done"))</button>
-            <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
             </div>
-            <p id="hand" class="buttons" hidden><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
-            <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
-            <button type="button" id="free-done" hidden>\(page.t("room.meeting.done"))</button></p>
-            <label for="text">\(page.t("room.composer.label"))</label>
-            <textarea id="text" rows="3" maxlength="\(self.configuration.limits.maxMessageLength)" aria-describedby="composer-hint composer-error"></textarea>
-            <p class="wait" id="composer-wait" aria-live="polite"></p>
-            <p class="hint" id="composer-hint">\(page.t("room.enter.hint")) <span id="count"></span></p>
+            <form id="composer" class="dock" autocomplete="off" hidden>
+            <p id="news" class="visually-hidden" aria-live="polite"></p>
+            \(self.callToAction(page))
+            <p id="typing" class="muted typing" aria-live="off"></p>
+            <label for="text" class="visually-hidden">\(page.t("room.composer.label"))</label>
+            <div class="writer">
+            <textarea id="text" rows="1" maxlength="\(maxLength)" placeholder="\(page.t("room.composer.label"))" aria-describedby="composer-wait composer-hint composer-error"></textarea>
+            <button type="submit" id="send">\(page.t("room.send"))</button>
+            </div>
+            <p class="visually-hidden" id="composer-wait"></p>
             <p class="error" id="composer-error" role="alert"></p>
-            <p><button type="submit" id="send">\(page.t("room.send"))</button></p>
+            <p class="hint" id="composer-hint"><span id="enter-hint"></span> <span id="count"></span></p>
             </form>
             \(self.controls(page))
-            <section id="host" class="host" aria-labelledby="host-heading" hidden>
-            <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
-            <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
-            <div id="new-invite" hidden>
-            <label for="invite-link">\(page.t("room.invites.new"))</label>
-            <input type="text" id="invite-link" readonly>
-            <p><button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
+            \(self.people(page))
+            <div id="ask" class="panel ask" role="alertdialog" aria-modal="true" aria-labelledby="ask-text" hidden>
+            <p id="ask-text"></p>
+            <p class="buttons"><button type="button" id="ask-yes"></button> <button type="button" id="ask-no" class="quiet"></button></p>
             </div>
-            <p id="unused-count"></p>
-            <ul id="invites"></ul>
-            </section>
-            </div>
-            <section id="left" hidden aria-labelledby="left-heading">
+            <section id="left" class="leftbox" hidden aria-labelledby="left-heading">
             <h2 id="left-heading">\(page.t("room.left.heading"))</h2>
             <p>\(page.t("room.left.text"))</p>
             <p><button type="button" id="rejoin">\(page.t("room.rejoin"))</button></p>

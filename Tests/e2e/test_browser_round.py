@@ -17,14 +17,19 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
     # Kari starts writing before the round: her words must survive it.
     kari.get_by_label("Skriv til gruppa").fill("Noe jeg har tenkt på")
 
-    host.get_by_text("Styr møtet").click()
+    controls = host.get_by_role("button", name="Styr møtet")
+    controls.click()
     # Before the start, starting is all there is to do; members have no controls at all.
     expect(host.get_by_role("button", name="Avslutt runden")).to_be_hidden()
     expect(host.get_by_role("button", name="Fortsett nå")).to_be_hidden()
     expect(kari.locator("#controls")).to_be_hidden()
+    expect(kari.get_by_role("button", name="Styr møtet")).to_be_hidden()
     host.get_by_role("button", name="Start møtet").click()
+    # Acting closes the panel, so the host sees what happened.
+    expect(host.locator("#controls")).to_be_hidden()
+    expect(kari.locator("#clock")).to_contain_text("igjen av møtet")
+    controls.click()
     expect(host.get_by_role("button", name="Start møtet")).to_be_hidden()
-    expect(kari.locator("#clock")).to_contain_text("Igjen av møtet")
     host.get_by_label("Runde", exact=True).select_option("how-am-i")
     host.get_by_role("button", name="Start runden").click()
 
@@ -35,17 +40,22 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
     expect(host.locator("#your-turn")).to_be_visible()
     expect(ola.locator("#round-next")).to_have_text("Neste: Kari")
     expect(kari.locator("#your-turn")).to_be_hidden()
-    expect(kari.get_by_label("Skriv til gruppa")).to_be_disabled()
+    # Waiting, Kari can go on writing; only sending waits, and the button says why.
+    expect(kari.get_by_label("Skriv til gruppa")).to_be_enabled()
     expect(kari.get_by_label("Skriv til gruppa")).to_have_value("Noe jeg har tenkt på")
+    expect(kari.locator("#send")).to_be_disabled()
+    expect(kari.locator("#send")).to_have_text("Venter på tur")
+    expect(kari.locator("#waiting")).to_have_text("Vert har ordet – du er nummer 1.")
     expect(kari.locator("#composer-wait")).to_contain_text("Vent til det er din tur")
     shot(host, "10-round-speaker")
     shot(kari, "11-round-waiting")
     accessible(kari, "room in a round (waiting)")
     accessible(host, "room in a round (speaker)")
 
-    write(host, "Jeg har det greit i dag.")
-    expect(ola.locator("#log")).to_contain_text("Jeg har det greit i dag.")
+    # In a round, Ferdig sends the share and ends it.
+    host.get_by_label("Skriv til gruppa").fill("Jeg har det greit i dag.")
     host.get_by_role("button", name="Ferdig").click()
+    expect(ola.locator("#log")).to_contain_text("Jeg har det greit i dag.")
 
     # Kari's turn: her draft is still there, and she may now send it.
     expect(kari.locator("#your-turn")).to_be_visible()
@@ -54,10 +64,9 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
     expect(box).to_have_value("Noe jeg har tenkt på")
     expect(kari.locator("#status")).to_contain_text("Din tur")
     shot(kari, "12-round-your-turn")
-    box.press("Enter")
+    kari.get_by_role("button", name="Ferdig").click()
     expect(host.locator("#log")).to_contain_text("Noe jeg har tenkt på")
-    expect(host.get_by_label("Skriv til gruppa")).to_be_disabled()
-    kari.get_by_role("button", name="Står over").click()
+    expect(host.locator("#send")).to_be_disabled()
 
     # Ola's turn; he passes before writing anything, and the round ends.
     expect(ola.locator("#round-order .speaking")).to_contain_text("Ola")
@@ -69,34 +78,41 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
 
     # One at a time: a raised hand gets the floor, the others wait with their drafts.
     ola.get_by_label("Skriv til gruppa").fill("Jeg venter på ordet")
+    controls.click()
     host.get_by_label("Én om gangen, med talerliste").check()
     expect(ola.locator("#free")).to_be_visible()
-    expect(ola.get_by_label("Skriv til gruppa")).to_be_disabled()
+    expect(ola.locator("#send")).to_be_disabled()
     expect(ola.locator("#composer-wait")).to_contain_text("Rekk opp hånda")
     kari.get_by_role("button", name="Rekk opp hånda").click()
     expect(host.locator("#queue")).to_contain_text("Talerliste: Kari")
-    expect(kari.get_by_label("Skriv til gruppa")).to_be_enabled()
+    expect(kari.locator("#send")).to_be_enabled()
     write(kari, "Takk for ordet.")
     expect(ola.locator("#log")).to_contain_text("Takk for ordet.")
     shot(kari, "13-one-at-a-time")
     kari.locator("#free-done").click()
     expect(host.locator("#queue")).to_contain_text("Ingen har rukket opp hånda")
     expect(ola.get_by_label("Skriv til gruppa")).to_have_value("Jeg venter på ordet")
+    controls.click()
     host.get_by_label("Én om gangen, med talerliste").uncheck()
-    expect(ola.get_by_label("Skriv til gruppa")).to_be_enabled()
+    expect(ola.locator("#send")).to_be_enabled()
     ola.get_by_label("Skriv til gruppa").fill("")
 
     # A break: everyone sees the same countdown; nobody writes.
+    controls.click()
     host.get_by_role("button", name="5 min", exact=True).click()
     expect(ola.locator("#break-clock")).to_have_text(__import__("re").compile(r"^[45]:\d\d$"))
-    expect(ola.get_by_label("Skriv til gruppa")).to_be_disabled()
+    expect(ola.locator("#send")).to_be_disabled()
     shot(ola, "15-break")
     accessible(ola, "room on a break")
+    controls.click()
     host.get_by_role("button", name="Fortsett nå").click()
     expect(ola.locator("#break")).to_be_hidden()
 
-    # The end: every screen is cleared and says thank you.
+    # The end: asked first, then every screen is cleared and says thank you.
+    controls.click()
     host.get_by_role("button", name="Avslutt møtet").click()
+    expect(host.get_by_role("alertdialog")).to_contain_text("avslutte møtet for alle")
+    host.get_by_role("button", name="Ja, avslutt møtet").click()
     for page in (host, kari, ola):
         expect(page.locator("#ended")).to_be_visible()
         expect(page.locator("#ended")).to_contain_text("Takk for i dag")
