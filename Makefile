@@ -63,8 +63,9 @@ fuzz: deps
 fuzz-smoke: deps
 	SWIFT=$(SWIFT) FUZZ_SECONDS=15 Fuzz/run.sh
 
-bench: build
-	@echo "No benchmarks yet: see docs/PERFORMANCE.md"
+# Prints the numbers docs/PERFORMANCE.md records (with the machine and the date).
+bench: build test-deps
+	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
 
 clean:
 	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts
