@@ -36,7 +36,7 @@ struct Page {
             <main id="main">
             \(body)
             </main>
-            <footer class="help"><p>\(self.t("help.line"))</p></footer>
+            <footer class="help"><p>\(HelpLine.html(self.t("help.line")))</p></footer>
             </body>
             </html>
             """
