@@ -81,6 +81,10 @@ struct InviteRoutes: Sendable {
         guard let (invite, room) = try self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
+        // A host link for a room that has one already (`admin host-link`) is most often used by the igangsetter who
+        // lost the room's key: their old membership keeps their name, and the words say what to pick instead.
+        let takenByOldSelf = invite.role == .host && errorKey == "invite.error.\(DisplayName.Problem.taken.rawValue)"
+        let errorKey = takenByOldSelf ? "invite.error.name-taken-host" : errorKey
         let body = self.form(page, room: room, role: invite.role, token: token, fields: fields, errorKey: errorKey)
         return .html(body, status: .unprocessableContent)
     }
