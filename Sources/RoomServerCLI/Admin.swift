@@ -7,7 +7,7 @@ import RoomServer
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage rooms and links.",
-        subcommands: [CreateRoom.self, Invite.self, Rooms.self, Plan.self]
+        subcommands: [CreateRoom.self, HostLink.self, Invite.self, Rooms.self, Plan.self]
     )
 }
 

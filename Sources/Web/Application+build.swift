@@ -35,6 +35,7 @@ public func buildApplication(
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
     RoomRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
+    ManifestRoutes(house: services.house).add(to: router)
 
     let socketRouter = Router(context: RoomSocketContext.self)
     RoomSocket(house: services.house, registry: services.registry, configuration: configuration).add(to: socketRouter)

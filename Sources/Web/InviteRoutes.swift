@@ -32,7 +32,7 @@ struct InviteRoutes: Sendable {
         case .usable:
             return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token), for: request), request)
         case let spent:
-            return self.spentPage(page, spent)
+            return self.spentPage(page, spent, room: room)
         }
     }
 
@@ -53,11 +53,11 @@ struct InviteRoutes: Sendable {
         case .failure(.unknown):
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         case .failure(.used):
-            return self.spentPage(page, .used)
+            return self.spentPage(page, .used, room: try self.house.invite(token: token)?.room)
         case .failure(.expired):
-            return self.spentPage(page, .expired)
+            return self.spentPage(page, .expired, room: nil)
         case .failure(.revoked):
-            return self.spentPage(page, .revoked)
+            return self.spentPage(page, .revoked, room: nil)
         case .failure(.name(.invalidCharacters)):
             // The refused characters may be ones that do not show (a direction mark): the person could not
             // find them in the field to take them out, so the field starts empty.
@@ -81,11 +81,17 @@ struct InviteRoutes: Sendable {
         guard let (invite, room) = try self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
+        // A host link for a room that has one already (`admin host-link`) is most often used by the igangsetter who
+        // lost the room's key: their old membership keeps their name, and the words say what to pick instead.
+        let takenByOldSelf = invite.role == .host && errorKey == "invite.error.\(DisplayName.Problem.taken.rawValue)"
+        let errorKey = takenByOldSelf ? "invite.error.name-taken-host" : errorKey
         let body = self.form(page, room: room, role: invite.role, token: token, fields: fields, errorKey: errorKey)
         return .html(body, status: .unprocessableContent)
     }
 
-    private func spentPage(_ page: Page, _ status: Invite.Status) -> Response {
+    /// What a link that no longer works says. Only a used one leads on into its room (`room`): expired and
+    /// revoked links never gave anyone a key.
+    private func spentPage(_ page: Page, _ status: Invite.Status, room: Room?) -> Response {
         let key =
             switch status {
             case .used: "link.used"
@@ -93,7 +99,31 @@ struct InviteRoutes: Sendable {
             case .revoked: "link.revoked"
             case .usable: "link.unknown"
             }
+        if status == .used, let room {
+            return .html(self.usedPage(page, room: room), status: .gone)
+        }
         return .html(page.message(titleKey: "\(key).title", textKey: "\(key).text"), status: .gone)
+    }
+
+    /// A used link is most often opened again by the person who used it (the same SMS next week, or Back
+    /// right after joining): the way into the room comes first. This page cannot tell whether the browser
+    /// holds the room's key (its cookie is only sent to the room's own paths), so the room page decides,
+    /// and says what to do when it does not.
+    ///
+    /// A form that asks for the room's address rather than a link: it is drawn as the house's big button
+    /// with the stylesheet as it is, and a browser sends it as a plain GET.
+    private func usedPage(_ page: Page, room: Room) -> String {
+        page.render(
+            title: self.strings.text("link.used.title", page.language),
+            body: """
+                <h1>\(page.t("link.used.title"))</h1>
+                <p>\(page.t("link.used.text"))</p>
+                <p>\(page.t("link.used.same-browser"))</p>
+                <form method="get" action="/r/\(HTML.escape(room.id))"><p><button type="submit">\(page.t("link.used.enter"))</button></p></form>
+                <p>\(page.t("link.used.otherwise"))</p>
+                <p><a href="/">\(page.t("back.home"))</a></p>
+                """
+        )
     }
 
     private func form(

@@ -11,9 +11,18 @@ struct Page {
         HTML.escape(self.strings.text(key, self.language, values))
     }
 
-    /// The whole document. `body` is already escaped HTML.
-    func render(title: String, body: String, bodyClass: String = "page", scripts: [String] = [], data: String? = nil) -> String {
+    /// The whole document. `body` is already escaped HTML; `manifest` is the address of a web app manifest, for a
+    /// page a person may add to the home screen.
+    func render(
+        title: String,
+        body: String,
+        bodyClass: String = "page",
+        scripts: [String] = [],
+        data: String? = nil,
+        manifest: String? = nil
+    ) -> String {
         let scriptTags = scripts.map { "<script type=\"module\" src=\"\($0)\"></script>" }.joined()
+        let manifestTag = manifest.map { "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n" } ?? ""
         let dataTag = data.map { "<script type=\"application/json\" id=\"strings\">\(HTML.scriptData($0))</script>" } ?? ""
         return """
             <!doctype html>
@@ -25,7 +34,7 @@ struct Page {
             <title>\(HTML.escape(title)) · \(self.t("house.title"))</title>
             <link rel="stylesheet" href="/app/style.css">
             <link rel="icon" href="/app/icon.svg" type="image/svg+xml">
-            \(dataTag)\(scriptTags)
+            \(manifestTag)\(dataTag)\(scriptTags)
             </head>
             <body class="\(bodyClass)">
             <a class="skip" href="#main">\(self.t("skip.main"))</a>
@@ -36,7 +45,7 @@ struct Page {
             <main id="main">
             \(body)
             </main>
-            <footer class="help"><p>\(self.t("help.line"))</p></footer>
+            <footer class="help"><p>\(HelpLine.html(self.t("help.line")))</p></footer>
             </body>
             </html>
             """

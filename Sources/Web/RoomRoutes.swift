@@ -218,7 +218,8 @@ struct RoomRoutes: Sendable {
             body: body,
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
-            data: self.strings.json(prefixes: ["room.", "privacy."], page.language)
+            data: self.strings.json(prefixes: ["room.", "privacy."], page.language),
+            manifest: "/r/\(room.id)/manifest.webmanifest"
         )
     }
 }

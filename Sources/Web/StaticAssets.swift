@@ -22,6 +22,7 @@ struct StaticAssets: Sendable {
         "css": "text/css; charset=utf-8",
         "json": "application/json; charset=utf-8",
         "svg": "image/svg+xml",
+        "png": "image/png",
         "txt": "text/plain; charset=utf-8",
     ]
 

@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RoomServer
+import Testing
+
+@testable import Web
+
+@Suite("A room on a phone's home screen")
+struct RoomManifestTests {
+    @Test("a room's manifest opens the room as an app, with its name encoded as the creator wrote it")
+    func manifestOfARoom() async throws {
+        let app = try TestApp()
+        let name = "Kari's \"trygge\" rom </script> & Ærlig 🌻"
+        let (room, _) = try app.house.createRoom(name: name, kind: .group)
+        try await app.run { client in
+            let response = try await client.execute(uri: "/r/\(room.id)/manifest.webmanifest", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/manifest+json")
+            let manifest = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+            #expect(manifest["name"] as? String == name)
+            #expect(manifest["short_name"] as? String == "Kari's \"try…")
+            #expect(manifest["start_url"] as? String == "/r/\(room.id)")
+            #expect(manifest["scope"] as? String == "/r/\(room.id)")
+            #expect(manifest["id"] as? String == "/r/\(room.id)")
+            #expect(manifest["display"] as? String == "standalone")
+            #expect(manifest["theme_color"] as? String == "#0b5394")
+            #expect(manifest["background_color"] as? String == "#fdfdfb")
+            let icons = try #require(manifest["icons"] as? [[String: String]])
+            #expect(Set(icons.map { $0["src"] }) == ["/app/icon.svg", "/app/icon-192.png", "/app/icon-512.png"])
+            // Every icon it names is there, with the type it says.
+            for icon in icons {
+                let file = try await client.execute(uri: try #require(icon["src"]), method: .get)
+                #expect(file.status == .ok)
+                #expect(file.headers[.contentType] == icon["type"])
+            }
+        }
+    }
+
+    @Test("an unknown room has no manifest")
+    func unknownRoom() async throws {
+        let app = try TestApp()
+        try await app.run { client in
+            for id in ["AAAAAAAAAAAAAAAA", "not-a-room", "%22%3E"] {
+                let response = try await client.execute(uri: "/r/\(id)/manifest.webmanifest", method: .get)
+                #expect(response.status == .notFound, "\(id)")
+                #expect(response.headers[.contentType] != "application/manifest+json")
+            }
+        }
+    }
+
+    @Test("the room page links its manifest, and the house's policy lets the browser fetch it")
+    func linkedAndAllowed() async throws {
+        let app = try TestApp()
+        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
+        try await app.run { client in
+            let page = try await client.execute(uri: "/r/\(room.id)", method: .get)
+            #expect(page.text.contains("<link rel=\"manifest\" href=\"/r/\(room.id)/manifest.webmanifest\">"))
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            #expect(policy.contains("manifest-src 'self'"))
+            #expect(policy.contains("default-src 'none'"))
+            // Pages that are not a room are not apps.
+            let front = try await client.execute(uri: "/", method: .get)
+            #expect(!front.text.contains("rel=\"manifest\""))
+        }
+    }
+
+    @Test("a long room name is cut to whole characters for the home screen")
+    func shortName() {
+        #expect(RoomManifest.shortName("Angst") == "Angst")
+        #expect(RoomManifest.shortName("Tolv tegn ok") == "Tolv tegn ok")
+        #expect(RoomManifest.shortName("Angstgruppe torsdag") == "Angstgruppe…")
+        #expect(RoomManifest.shortName("Ti tegn og mer") == "Ti tegn og…")
+        #expect(RoomManifest.shortName("🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴") == "🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴🇳🇴")
+        #expect(RoomManifest.shortName(String(repeating: "👩‍👩‍👧", count: 13)).count == 12)
+    }
+}
