@@ -339,6 +339,17 @@ function say(text, lasting = false) {
   if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
 
+// Right after accepting the invite: how to come back next week, once. The address loses its `?first`,
+// so a bookmark or a home-screen icon made now opens the room itself.
+if (new URLSearchParams(location.search).has("first")) {
+  $("come-back").hidden = false;
+  history.replaceState(null, "", location.pathname);
+  $("come-back-ok").addEventListener("click", () => {
+    $("come-back").hidden = true;
+    ui.text.focus();
+  });
+}
+
 composer.update();
 setConnected(false);
 connect();

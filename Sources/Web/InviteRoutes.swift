@@ -47,7 +47,8 @@ struct InviteRoutes: Sendable {
         switch result {
         case .success(let (membership, key)):
             logger.info("invite redeemed", metadata: ["room": "\(membership.roomId)", "member": "\(membership.id)", "role": "\(membership.role)"])
-            var response = Response(status: .seeOther, headers: [.location: "/r/\(membership.roomId)"])
+            // `?first`: the room page says once how to come back next week, then drops it from the address.
+            var response = Response(status: .seeOther, headers: [.location: "/r/\(membership.roomId)?first"])
             response.setCookie(memberCookie(roomId: membership.roomId, key: key.value, secure: self.configuration.secureCookies))
             return response
         case .failure(.unknown):

@@ -155,7 +155,7 @@ struct RoomRoutes: Sendable {
         <p id="unused-count"></p>
         <ul id="invites"></ul>
         </section>
-        <p class="help-in-room">\(page.t("help.line"))</p>
+        <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
         </section>
         """
     }
@@ -179,6 +179,10 @@ struct RoomRoutes: Sendable {
             <p id="clock" class="clock" aria-live="off"></p>
             </header>
             <div id="live" class="scroller" tabindex="0" role="region" aria-labelledby="room-name" hidden>
+            <div id="come-back" class="comeback" hidden>
+            <p>\(page.t("room.comeback.text"))</p>
+            <p><button type="button" id="come-back-ok" class="quiet">\(page.t("room.comeback.ok"))</button></p>
+            </div>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             \(self.meetingPanel(page))
             <section class="conversation" aria-labelledby="log-heading">

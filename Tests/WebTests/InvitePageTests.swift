@@ -36,7 +36,7 @@ struct InvitePageTests {
             let (headers, body) = form("name=Kari&pledge=yes")
             let first = try await client.execute(uri: invite.path, method: .post, headers: headers, body: body)
             #expect(first.status == .seeOther)
-            #expect(first.headers[.location] == "/r/\(room.id)")
+            #expect(first.headers[.location] == "/r/\(room.id)?first")
             let cookie = try #require(first.headers[.setCookie])
             #expect(cookie.hasPrefix("rs_member="))
             #expect(cookie.contains("HttpOnly"))

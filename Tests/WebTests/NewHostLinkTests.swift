@@ -30,7 +30,7 @@ struct NewHostLinkTests {
             let (_, other) = form("name=Kari+%28vert%29&pledge=yes")
             let accepted = try await client.execute(uri: again.path, method: .post, headers: headers, body: other)
             #expect(accepted.status == .seeOther)
-            #expect(accepted.headers[.location] == "/r/\(room.id)")
+            #expect(accepted.headers[.location] == "/r/\(room.id)?first")
             let key = try #require(accepted.headers[.setCookie]?.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last)
             #expect(try app.house.membership(roomId: room.id, key: String(key))?.role == .host)
         }

@@ -92,6 +92,7 @@ def test_an_igangsetter_who_lost_the_room_gets_back_in_as_host_with_a_new_link(h
     kari.get_by_role("button", name="Gå inn i rommet").click()
     expect(kari.locator("#form-error")).to_contain_text("Har du vært vert her før")
     enter(kari, made["hostLink"], "Kari (vert)")
+    kari.get_by_role("button", name="Meny").click()
     expect(kari.get_by_role("heading", name="Inviter deltakere")).to_be_visible()
 
 

@@ -65,6 +65,12 @@ def test_every_moment_of_a_meeting_is_in_view_at_the_writing_box(fast_house, bro
     ola = open_phone(browser, size, scale)
     enter(ola, make_invite(host), "Ola")
 
+    # Right after joining: how to come back next week, once; the address is the room's own.
+    expect(kari.locator("#come-back")).to_be_visible()
+    assert kari.url.endswith(f"/r/{room}")
+    kari.get_by_role("button", name="Skjønner").click()
+    expect(kari.locator("#come-back")).to_be_hidden()
+
     # Before the start.
     expect(kari.locator("#clock")).to_contain_text("ikke startet")
     at_the_writing_box(kari, "#clock", name="1-before-start", phone=phone)
