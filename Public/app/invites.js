@@ -8,10 +8,13 @@ export class HostInvites {
     Object.assign(this, { t, send, lang });
     this.shown = null; // the id of the link in the copy box
     this.ui = {
-      section: $("host"), make: $("make-invite"), box: $("new-invite"), link: $("invite-link"), copy: $("copy-invite"),
+      section: $("host"), make: $("make-invite"), label: $("invite-label"), box: $("new-invite"), link: $("invite-link"), copy: $("copy-invite"),
       share: $("share-invite"), status: $("copy-status"), count: $("unused-count"), list: $("invites"),
     };
-    this.ui.make.addEventListener("click", () => this.send({ t: "invite.create" }));
+    this.ui.make.addEventListener("click", () => {
+      const label = this.ui.label.value.trim();
+      this.send(label ? { t: "invite.create", label } : { t: "invite.create" });
+    });
     this.ui.copy.addEventListener("click", () => this.copy());
     // Where the phone can share (an SMS, a messenger), that is what a host wants; copying is the fallback.
     this.ui.share.hidden = !navigator.share;
@@ -24,7 +27,9 @@ export class HostInvites {
     ui.list.replaceChildren(
       ...frame.unused.map((invite) => {
         const item = document.createElement("li");
-        item.textContent = t("room.invites.expires", { date: new Date(invite.expiresAt).toLocaleDateString(this.lang) }) + " ";
+        const expires = t("room.invites.expires", { date: new Date(invite.expiresAt).toLocaleDateString(this.lang) });
+        // The host's own note says whom each link is for; without one, they still differ by date.
+        item.textContent = (invite.label ? t("room.invites.for", { label: invite.label }) + ", " : "") + expires + " ";
         const revoke = document.createElement("button");
         revoke.type = "button";
         revoke.className = "quiet";
@@ -38,6 +43,7 @@ export class HostInvites {
     if (this.shown && !frame.created && !frame.unused.some((invite) => invite.id === this.shown)) this.clear();
     if (frame.created) {
       this.shown = frame.created.id;
+      ui.label.value = "";
       ui.box.hidden = false;
       ui.link.value = location.origin + frame.created.path;
       ui.status.textContent = "";

@@ -18,6 +18,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var on: Bool?
     /// Minutes (`break.start`, `break.extend`).
     public var minutes: Int?
+    /// Whom a new link is for, the host's own note (`invite.create`).
+    public var label: String?
 
     public init(
         t: String,
@@ -27,7 +29,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         prompt: String? = nil,
         shuffle: Bool? = nil,
         on: Bool? = nil,
-        minutes: Int? = nil
+        minutes: Int? = nil,
+        label: String? = nil
     ) {
         self.t = t
         self.text = text
@@ -37,6 +40,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         self.shuffle = shuffle
         self.on = on
         self.minutes = minutes
+        self.label = label
     }
 
     public enum Problem: String, Error, Sendable {

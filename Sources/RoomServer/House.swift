@@ -92,6 +92,7 @@ public struct House: Sendable {
         count: Int = 1,
         role: Role = .member,
         lifetime: TimeInterval = House.defaultInviteLifetime,
+        label: String? = nil,
         now: Date = Date()
     ) throws -> [IssuedInvite] {
         guard (1...Self.maxInvitesPerRequest).contains(count) else { throw InviteProblem.countOutOfRange }
@@ -99,7 +100,9 @@ public struct House: Sendable {
             // Counted in the same transaction as the insert, so two hosts clicking at once cannot pass the bound.
             let usable = try Self.usableMemberInvites(roomId: roomId, now: now).fetchCount(db)
             guard role == .host || usable + count <= Self.maxUsableInvitesPerRoom else { throw InviteProblem.tooMany }
-            return try (0..<count).map { _ in try Self.issue(in: db, roomId: roomId, role: role, lifetime: lifetime, now: now) }
+            return try (0..<count).map { _ in
+                try Self.issue(in: db, roomId: roomId, role: role, lifetime: lifetime, label: label, now: now)
+            }
         }
     }
 
@@ -116,7 +119,14 @@ public struct House: Sendable {
             .filter(Column("usedAt") == nil && Column("revokedAt") == nil && Column("expiresAt") > now)
     }
 
-    private static func issue(in db: Database, roomId: String, role: Role, lifetime: TimeInterval, now: Date) throws -> IssuedInvite {
+    private static func issue(
+        in db: Database,
+        roomId: String,
+        role: Role,
+        lifetime: TimeInterval,
+        label: String? = nil,
+        now: Date
+    ) throws -> IssuedInvite {
         let token = Secret.generate()
         let invite = Invite(
             id: randomIdentifier(),
@@ -126,7 +136,8 @@ public struct House: Sendable {
             createdAt: now,
             expiresAt: now.addingTimeInterval(lifetime),
             usedAt: nil,
-            revokedAt: nil
+            revokedAt: nil,
+            label: label
         )
         try invite.insert(db)
         return IssuedInvite(invite: invite, token: token)

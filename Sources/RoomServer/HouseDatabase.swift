@@ -72,6 +72,11 @@ enum HouseDatabase {
             // Not unique: a room may already hold two look-alike names from before this migration.
             try db.create(index: "membership_on_roomId_nameKey", on: "membership", columns: ["roomId", "nameKey"])
         }
+        migrator.registerMigration("v4: a host's own note on an invite") { db in
+            try db.alter(table: "invite") { t in
+                t.add(column: "label", .text)
+            }
+        }
         return migrator
     }
 }

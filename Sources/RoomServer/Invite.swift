@@ -15,6 +15,8 @@ public struct Invite: Codable, Sendable, Equatable, FetchableRecord, Persistable
     public var expiresAt: Date
     public var usedAt: Date?
     public var revokedAt: Date?
+    /// The host's own note on whom the link is for ("til Kari"), shown only to hosts; deleted with the link.
+    public var label: String?
 
     /// Where a link stands at a given time.
     public enum Status: String, Sendable, Equatable {
@@ -29,6 +31,20 @@ public struct Invite: Codable, Sendable, Equatable, FetchableRecord, Persistable
         if self.revokedAt != nil { return .revoked }
         if self.expiresAt <= now { return .expired }
         return .usable
+    }
+}
+
+/// A host's note on an invite: who the link is for, so unused links can be told apart.
+public enum InviteLabel {
+    /// The label to store (nil for none), or nil and false when it cannot be used.
+    ///
+    /// The same rules as a display name (it is shown like one, to hosts), blank meaning no label.
+    public static func validate(_ raw: String?) -> (label: String?, valid: Bool) {
+        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (nil, true) }
+        switch DisplayName.validate(raw) {
+        case .success(let label): return (label, true)
+        case .failure: return (nil, false)
+        }
     }
 }
 

@@ -97,7 +97,12 @@ public struct MemberSession: Sendable {
             var created: IssuedInvite?
             switch frame.t {
             case "invite.create":
-                created = try self.house.issueInvites(roomId: self.membership.roomId, count: 1, now: now).first
+                let (label, valid) = InviteLabel.validate(frame.label)
+                guard valid else {
+                    self.reply(ServerFrame.error("bad-label", ref: frame.ref))
+                    return
+                }
+                created = try self.house.issueInvites(roomId: self.membership.roomId, count: 1, label: label, now: now).first
                 self.logger.info("invite created", metadata: ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"])
             case "invite.revoke":
                 guard let id = frame.id, try self.house.revokeInvite(id: id, roomId: self.membership.roomId, now: now) else {

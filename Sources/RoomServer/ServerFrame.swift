@@ -84,12 +84,14 @@ public enum ServerFrame {
     struct InviteInfo: Encodable {
         let id: String
         let expiresAt: Int64
+        let label: String?
     }
 
     struct CreatedInvite: Encodable {
         let id: String
         let path: String
         let expiresAt: Int64
+        let label: String?
     }
 
     static func encode(_ value: some Encodable) -> String {
@@ -109,9 +111,9 @@ public enum ServerFrame {
     public static func invites(_ unused: [Invite], created: IssuedInvite? = nil) -> String {
         encode(
             Invites(
-                unused: unused.map { InviteInfo(id: $0.id, expiresAt: $0.expiresAt.epochMilliseconds) },
+                unused: unused.map { InviteInfo(id: $0.id, expiresAt: $0.expiresAt.epochMilliseconds, label: $0.label) },
                 created: created.map {
-                    CreatedInvite(id: $0.invite.id, path: $0.path, expiresAt: $0.invite.expiresAt.epochMilliseconds)
+                    CreatedInvite(id: $0.invite.id, path: $0.path, expiresAt: $0.invite.expiresAt.epochMilliseconds, label: $0.invite.label)
                 }
             )
         )

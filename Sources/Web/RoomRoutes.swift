@@ -145,6 +145,9 @@ struct RoomRoutes: Sendable {
         <p><button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button></p>
         <section id="host" class="host" aria-labelledby="host-heading" hidden>
         <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
+        <p class="field"><label for="invite-label">\(page.t("room.invites.label"))</label>
+        <span class="hint" id="invite-label-hint">\(page.t("room.invites.label.hint"))</span>
+        <input type="text" id="invite-label" maxlength="\(Meeting.maxNameLength)" autocomplete="off" aria-describedby="invite-label-hint"></p>
         <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
         <div id="new-invite" hidden>
         <label for="invite-link">\(page.t("room.invites.new"))</label>

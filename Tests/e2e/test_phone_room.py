@@ -208,3 +208,21 @@ def test_with_a_keyboard_enter_sends_and_shift_enter_makes_a_line(house, browser
     expect(desk.locator("#log")).to_contain_text("alle sammen")
     expect(box).to_have_value("")
     expect(desk.locator("#enter-hint")).to_have_text("Enter sender. Shift+Enter gir ny linje.")
+
+
+def test_the_host_notes_whom_a_link_is_for_and_a_revoked_link_leaves_the_copy_box(house, browser):
+    room, host_link = house.create_room(name="Lenker")
+    size, scale = PHONES["360"]
+    host = open_phone(browser, size, scale)
+    enter(host, host_link, "Vert")
+    host.get_by_role("button", name="Meny").click()
+    host.get_by_label("Hvem er lenken til? (valgfritt)").fill("Kari")
+    host.get_by_role("button", name="Lag invitasjonslenke").click()
+    expect(host.locator("#invite-link")).to_have_value(re.compile(r"/i/"))
+    expect(host.locator("#invites")).to_contain_text("til Kari")
+    expect(host.get_by_label("Hvem er lenken til? (valgfritt)")).to_have_value("")
+    accessible(host, "host's invitations")
+    host.screenshot(path=str(ARTIFACTS / "phone-360-invites.png"))
+    host.get_by_role("button", name="Trekk tilbake").click()
+    expect(host.locator("#new-invite")).to_be_hidden()
+    expect(host.locator("#invite-link")).to_have_value("")

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import RoomServer
+
+@Suite("A host's note on an invite: whom the link is for")
+struct InviteLabelTests {
+    @Test("a note is kept with the link, shown in the host's list, and a blank one is no note")
+    func keptWithTheLink() throws {
+        let test = try TestHouse()
+        defer { test.remove() }
+        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
+        let forKari = try test.house.issueInvites(roomId: room.id, label: "Kari")[0]
+        _ = try test.house.issueInvites(roomId: room.id)[0]
+        let unused = try test.house.usableInvites(roomId: room.id, now: Date())
+        #expect(Set(unused.map(\.label)) == ["Kari", nil])
+        let frame = ServerFrame.invites(unused, created: forKari)
+        #expect(frame.contains("\"label\":\"Kari\""))
+        #expect(frame.components(separatedBy: "\"label\"").count == 3)  // the one unused with a note, and the created one
+    }
+
+    @Test("a note follows the rules of a display name")
+    func validated() {
+        #expect(InviteLabel.validate(nil) == (nil, true))
+        #expect(InviteLabel.validate("  ") == (nil, true))
+        #expect(InviteLabel.validate(" Kari ") == ("Kari", true))
+        #expect(InviteLabel.validate(String(repeating: "a", count: 41)) == (nil, false))
+        #expect(InviteLabel.validate("\u{3164}") == (nil, false))
+        #expect(InviteLabel.validate("Kari\u{202E}") == (nil, false))
+    }
+
+    @Test("the frame carries a label, and nothing else changes")
+    func decoded() throws {
+        let frame = try ClientFrame.decode(#"{"t":"invite.create","label":"Kari"}"#).get()
+        #expect(frame.t == "invite.create" && frame.label == "Kari")
+    }
+}
