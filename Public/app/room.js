@@ -90,7 +90,10 @@ function connect() {
     if (FINAL[event.code]) {
       say(t(FINAL[event.code]), true);
       ui.leave.hidden = event.code !== 1008;
-      if (event.code === 1008) showRejoin();
+      if (event.code === 1008) return showRejoin();
+      // No way in from here (no key, no such room): the words above, and a way on, not an empty room.
+      $("closed").hidden = false;
+      $("open-people").hidden = true;
       return;
     }
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;

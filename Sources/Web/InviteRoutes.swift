@@ -120,7 +120,7 @@ struct InviteRoutes: Sendable {
                 <h1>\(page.t("link.used.title"))</h1>
                 <p>\(page.t("link.used.text"))</p>
                 <p>\(page.t("link.used.same-browser"))</p>
-                <form method="get" action="/r/\(HTML.escape(room.id))"><p><button type="submit">\(page.t("link.used.enter"))</button></p></form>
+                <p><a class="button" href="/r/\(HTML.escape(room.id))">\(page.t("link.used.enter"))</a></p>
                 <p>\(page.t("link.used.otherwise"))</p>
                 <p><a href="/">\(page.t("back.home"))</a></p>
                 """

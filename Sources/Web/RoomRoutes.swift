@@ -213,6 +213,7 @@ struct RoomRoutes: Sendable {
             <p id="ask-text"></p>
             <p class="buttons"><button type="button" id="ask-yes"></button> <button type="button" id="ask-no" class="quiet"></button></p>
             </div>
+            <p id="closed" class="leftbox" hidden><a class="button" href="/">\(page.t("back.home"))</a></p>
             <section id="left" class="leftbox" hidden aria-labelledby="left-heading">
             <h2 id="left-heading">\(page.t("room.left.heading"))</h2>
             <p>\(page.t("room.left.text"))</p>

@@ -37,7 +37,7 @@ def test_the_same_link_next_week_leads_into_the_room_with_one_tap(house, browser
     # Back, right after joining: the link's page again, now used, with the way in first.
     kari.go_back()
     expect(kari.get_by_role("heading", level=1)).to_contain_text("Lenken er allerede brukt")
-    way_in = kari.get_by_role("button", name="Gå inn i rommet")
+    way_in = kari.get_by_role("link", name="Gå inn i rommet")
     assert in_view(kari, way_in), way_in.bounding_box()
     way_in.click()
     expect(kari.locator("#status")).to_contain_text("Du er inne i", timeout=30000)
@@ -49,9 +49,9 @@ def test_the_same_link_next_week_leads_into_the_room_with_one_tap(house, browser
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # What the phone shows before any scrolling: the button must be in it.
     kari.screenshot(path=str(ARTIFACTS / "coming-back-used-link-320x568.png"))
-    assert in_view(kari, kari.get_by_role("button", name="Gå inn i rommet"))
+    assert in_view(kari, kari.get_by_role("link", name="Gå inn i rommet"))
     accessible(kari, "used link page")
-    kari.get_by_role("button", name="Gå inn i rommet").click()
+    kari.get_by_role("link", name="Gå inn i rommet").click()
     expect(kari.locator("#status")).to_contain_text("Du er inne i", timeout=30000)
     assert kari.url.split("?")[0].endswith(f"/r/{room}")
 
@@ -66,7 +66,7 @@ def test_a_used_link_in_another_browser_explains_and_lets_nobody_in(house, brows
     expect(stranger.get_by_role("heading", level=1)).to_contain_text("Lenken er allerede brukt")
     expect(stranger.locator("main")).to_contain_text("be den som inviterte deg om en ny lenke")
     expect(stranger.get_by_role("link", name="Til forsiden")).to_be_visible()
-    stranger.get_by_role("button", name="Gå inn i rommet").click()
+    stranger.get_by_role("link", name="Gå inn i rommet").click()
     expect(stranger.locator("#status")).to_contain_text("ikke med i gruppa ennå", timeout=30000)
     expect(stranger.locator("#status")).to_contain_text("be om en ny invitasjonslenke")
     # What to do is read without scrolling, on the smallest phone.
