@@ -40,7 +40,12 @@ export class HostInvites {
       }),
     );
     // A link that was revoked (or used) leaves the copy box, so nobody sends a dead link.
-    if (this.shown && !frame.created && !frame.unused.some((invite) => invite.id === this.shown)) this.clear();
+    if (this.shown && !frame.created && !frame.unused.some((invite) => invite.id === this.shown)) {
+      this.forgetShown();
+      // The revoke button that had focus is gone: the count of links says what happened.
+      ui.count.tabIndex = -1;
+      ui.count.focus();
+    }
     if (frame.created) {
       this.shown = frame.created.id;
       ui.label.value = "";
@@ -52,11 +57,16 @@ export class HostInvites {
     }
   }
 
-  /** Forgets the link in the clear (after leaving, or when it no longer works). */
-  clear() {
+  /** Forgets the link in the clear once it no longer works. */
+  forgetShown() {
     this.shown = null;
     this.ui.link.value = "";
     this.ui.box.hidden = true;
+  }
+
+  /** Forgets everything (after leaving). */
+  clear() {
+    this.forgetShown();
     this.ui.list.replaceChildren();
   }
 

@@ -45,13 +45,11 @@ export class MeetingView {
   /** A welcome or state frame arrived. Returns whether the meeting has just ended. */
   update(shape, now, why = []) {
     this.offset = now - Date.now();
+    this.floorBefore = this.shape?.floor ?? null;
     this.shape = shape;
     this.render();
     for (const change of why) this.say(change);
-    const ended = why.some((change) => change.e === "meeting-ended");
-    // The thanks is what everyone should see now, wherever they had scrolled to.
-    if (ended) this.ui.ended.scrollIntoView({ block: "nearest" });
-    return ended;
+    return why.some((change) => change.e === "meeting-ended");
   }
 
   mayRun() {
@@ -121,6 +119,11 @@ export class MeetingView {
       if (raised && !speaking) place = shape.free.queue.filter((id) => id !== shape.floor).indexOf(me) + 1;
     }
     this.renderWaiting(round, oneAtATime, speaking, place);
+    // "Din tur." must not linger in the status line once the word has moved on.
+    if (!speaking && this.saidYourTurn) {
+      this.saidYourTurn = false;
+      this.announce("");
+    }
     if (!speaking) ui.cue.hidden = true;
     // The break, and the end.
     ui.breakBox.hidden = shape.phase !== "break";
@@ -182,12 +185,17 @@ export class MeetingView {
     const me = this.you().id;
     switch (change.e) {
       case "turn":
+        this.saidYourTurn = change.m === me;
         return this.announce(change.m === me ? t("room.meeting.yourturn") : t("room.meeting.turn", { name }));
       case "share-ended":
         if (change.end === "passed") this.announce(t("room.meeting.passed", { name }));
         return;
       case "queue":
-        if (this.shape?.floor === me && this.shape.free.oneAtATime && !this.shape.round) this.announce(t("room.meeting.yourturn"));
+        // Only when the word has just come to you: hands going up and down elsewhere are not news.
+        if (this.shape?.floor === me && this.floorBefore !== me && this.shape.free.oneAtATime && !this.shape.round) {
+          this.saidYourTurn = true;
+          this.announce(t("room.meeting.yourturn"));
+        }
         return;
       default:
         if (ANNOUNCED.has(change.e)) this.announce(t(`room.meeting.event.${change.e}`));

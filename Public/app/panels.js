@@ -5,11 +5,11 @@ const $ = (id) => document.getElementById(id);
 
 /** Wires a bar button to its panel: opens and closes it, keeps aria-expanded true, and returns focus. */
 export function panel(button, section) {
-  const close = () => {
+  const close = (focus = button) => {
     if (section.hidden) return;
     section.hidden = true;
     button.setAttribute("aria-expanded", "false");
-    if (!button.hidden) button.focus();
+    if (!focus.hidden) focus.focus();
   };
   const open = () => {
     for (const other of document.querySelectorAll(".panel:not(.ask)")) if (other !== section && !other.hidden) other.hidden = true;
@@ -21,7 +21,7 @@ export function panel(button, section) {
     heading.focus();
   };
   button.addEventListener("click", () => (section.hidden ? open() : close()));
-  section.querySelector(".close-panel").addEventListener("click", close);
+  section.querySelector(".close-panel").addEventListener("click", () => close());
   section.addEventListener("keydown", (event) => {
     if (event.key === "Escape") close();
   });

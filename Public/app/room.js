@@ -38,7 +38,7 @@ const WAIT = { 4429: 10000, 4420: 30000 };
 
 const state = {
   socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
-  leaving: false, attempts: 0, everConnected: false, retryTimer: null,
+  leaving: false, follow: true, ourScrollTop: -1, attempts: 0, everConnected: false, retryTimer: null,
 };
 
 const meeting = new MeetingView({
@@ -59,14 +59,15 @@ const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
 const controls = panel($("open-controls"), $("controls"));
 panel($("open-people"), $("people"));
-// A control that acts closes the panel, so whoever runs the meeting sees what it did (and can write).
+// A control that acts closes the panel, so whoever runs the meeting sees what it did and can write.
+// Ending the meeting asks first: its panel stays until the answer.
 $("controls").addEventListener("click", (event) => {
-  if (event.target.closest("button:not(.close-panel)")) controls.close();
+  if (event.target.closest("button:not(.close-panel):not(#end-meeting)")) controls.close(ui.text);
 });
 $("controls").addEventListener("change", (event) => {
-  if (event.target.type === "checkbox") controls.close();
+  if (event.target.type === "checkbox") controls.close(ui.text);
 });
-$("ctl-round").addEventListener("submit", () => controls.close());
+$("ctl-round").addEventListener("submit", () => controls.close(ui.text));
 
 // MARK: Connecting
 
@@ -146,7 +147,12 @@ function handle(frame) {
     case "said": return said(frame);
     case "state":
       state.seq = frame.s;
-      if (meeting.update(frame.shape, frame.now, frame.why)) clearConversation();
+      if (meeting.update(frame.shape, frame.now, frame.why)) {
+        clearConversation();
+        // The thanks is what everyone should see now, wherever they were in the conversation.
+        state.follow = false;
+        $("ended").scrollIntoView({ block: "start" });
+      }
       return;
     case "cue":
       // Shown at the writing box; read out once in full, without taking the status line's height too.
@@ -159,6 +165,7 @@ function handle(frame) {
 }
 
 function welcome(frame) {
+  state.follow = true;
   const newMeeting = state.meeting !== null && state.meeting !== frame.meeting;
   if (newMeeting) clearConversation();
   state.meeting = frame.meeting;
@@ -203,7 +210,8 @@ function said(frame) {
   time.textContent = new Date(frame.at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
   const text = document.createElement("p");
   text.className = "text";
-  text.textContent = frame.text;
+  // Shown with at most one blank line in a row: a wall of empty lines must not push the room away.
+  text.textContent = frame.text.replace(/\n\s*\n(\s*\n)+/g, "\n\n");
   item.append(who, " ", time, text);
   append(item);
   composer.confirm(frame.ref);
@@ -218,13 +226,18 @@ function notice(text) {
 
 function append(item) {
   ui.empty.hidden = true;
-  const scroller = ui.scroller;
-  // Follow the conversation only if the person has not scrolled up to read something earlier.
-  const nearBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80;
   ui.log.append(item);
   // Keep the page bounded: a long meeting must not slow an old phone down.
   while (ui.log.children.length > 500) ui.log.firstElementChild.remove();
-  if (nearBottom) scroller.scrollTop = scroller.scrollHeight;
+  if (state.follow) toBottom();
+  else $("new-below").hidden = false;
+}
+
+/** Follows the conversation unless the person scrolled up themselves to read something earlier. */
+function toBottom() {
+  ui.scroller.scrollTop = ui.scroller.scrollHeight;
+  state.ourScrollTop = ui.scroller.scrollTop;
+  $("new-below").hidden = true;
 }
 
 function clearConversation() {
@@ -342,6 +355,27 @@ function say(text, lasting = false) {
   if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
 
+// Only the person's own scrolling decides whether to follow: boxes growing above (a round, the end)
+// or the writing area growing below must not leave new messages out of sight.
+ui.scroller.addEventListener("scroll", () => {
+  // Our own scroll's event arrives a frame later, when more may have been added: being where we put
+  // the person (or back there) is following.
+  if (ui.scroller.scrollTop === state.ourScrollTop) {
+    state.follow = true;
+    return;
+  }
+  state.follow = ui.scroller.scrollTop + ui.scroller.clientHeight >= ui.scroller.scrollHeight - 40;
+  if (state.follow) $("new-below").hidden = true;
+});
+if (window.ResizeObserver) {
+  new ResizeObserver(() => state.follow && toBottom()).observe(ui.scroller);
+  new ResizeObserver(() => state.follow && toBottom()).observe(ui.log);
+}
+$("new-below").addEventListener("click", () => {
+  state.follow = true;
+  toBottom();
+});
+
 // Right after accepting the invite: how to come back next week, once. The address loses its `?first`,
 // so a bookmark or a home-screen icon made now opens the room itself.
 if (new URLSearchParams(location.search).has("first")) {
@@ -349,6 +383,8 @@ if (new URLSearchParams(location.search).has("first")) {
   history.replaceState(null, "", location.pathname);
   $("come-back-ok").addEventListener("click", () => {
     $("come-back").hidden = true;
+    state.follow = true;
+    toBottom();
     ui.text.focus();
   });
 }

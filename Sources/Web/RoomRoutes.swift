@@ -194,6 +194,7 @@ struct RoomRoutes: Sendable {
             <div role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-heading"><ol id="log"></ol></div>
             </section>
             </div>
+            <p class="newbelow-row"><button type="button" id="new-below" class="newbelow" hidden>\(page.t("room.newbelow"))</button></p>
             <form id="composer" class="dock" autocomplete="off" hidden>
             <p id="news" class="visually-hidden" aria-live="polite"></p>
             \(self.callToAction(page))

@@ -100,6 +100,8 @@ def test_every_moment_of_a_meeting_is_in_view_at_the_writing_box(fast_house, bro
     host.get_by_label("Skriv til gruppa").fill("Jeg har hatt en tung uke.")
     host.get_by_role("button", name="Ferdig").click()
     expect(kari.locator("#log")).to_contain_text("Jeg har hatt en tung uke.")
+    # The conversation follows, although the round's box grew above it: the share is in sight.
+    expect(kari.locator("#log .msg").last).to_be_in_viewport()
     expect(host.get_by_label("Skriv til gruppa")).to_have_value("")
     expect(host.get_by_label("Skriv til gruppa")).to_be_focused()
     expect(host).not_to_have_title(re.compile("^Din tur"))
@@ -171,6 +173,7 @@ def test_every_moment_of_a_meeting_is_in_view_at_the_writing_box(fast_house, bro
     # The end asks first, then thanks everyone, with no "nobody has written yet".
     host.get_by_role("button", name="Styr møtet").click()
     host.get_by_role("button", name="Avslutt møtet").click()
+    expect(host.get_by_role("button", name="Ikke avslutt")).to_be_focused()
     in_view(host, "#ask-yes")
     host.get_by_role("button", name="Ja, avslutt møtet").click()
     expect(kari.locator("#ended")).to_contain_text("Møtet er slutt. Takk for i dag.")
@@ -223,6 +226,14 @@ def test_the_host_notes_whom_a_link_is_for_and_a_revoked_link_leaves_the_copy_bo
     expect(host.get_by_label("Hvem er lenken til? (valgfritt)")).to_have_value("")
     accessible(host, "host's invitations")
     host.screenshot(path=str(ARTIFACTS / "phone-360-invites.png"))
-    host.get_by_role("button", name="Trekk tilbake").click()
+    host.get_by_role("button", name="Lag invitasjonslenke").click()
+    expect(host.locator("#invites li")).to_have_count(2)
+    host.get_by_label("Hvem er lenken til? (valgfritt)").fill("Ola")
+    host.get_by_role("button", name="Lag invitasjonslenke").click()
+    expect(host.locator("#invites")).to_contain_text("til Ola")
+    # Revoking the link in the copy box empties the box, and the other links stay listed.
+    host.locator("#invites li", has_text="til Ola").get_by_role("button", name="Trekk tilbake").click()
     expect(host.locator("#new-invite")).to_be_hidden()
     expect(host.locator("#invite-link")).to_have_value("")
+    expect(host.locator("#invites li")).to_have_count(2)
+    expect(host.locator("#unused-count")).to_be_focused()
