@@ -12,17 +12,24 @@ struct Page {
     }
 
     /// The whole document. `body` is already escaped HTML; `manifest` is the address of a web app manifest, for a
-    /// page a person may add to the home screen.
+    /// page a person may add to the home screen; `preload` lists the modules the scripts import, fetched at once
+    /// instead of one round trip later (on slow 3G a round trip is most of a second).
     func render(
         title: String,
         body: String,
         bodyClass: String = "page",
         scripts: [String] = [],
         data: String? = nil,
-        manifest: String? = nil
+        manifest: String? = nil,
+        preload: [String] = []
     ) -> String {
         let scriptTags = scripts.map { "<script type=\"module\" src=\"\($0)\"></script>" }.joined()
-        let manifestTag = manifest.map { "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n" } ?? ""
+        let preloadTags = preload.map { "<link rel=\"modulepreload\" href=\"\($0)\">" }.joined()
+        // Older iPhones read only apple-touch-icon for the home screen, not the manifest's icons.
+        let manifestTag =
+            manifest.map {
+                "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n<link rel=\"apple-touch-icon\" href=\"/app/icon-192.png\">\n"
+            } ?? ""
         let dataTag = data.map { "<script type=\"application/json\" id=\"strings\">\(HTML.scriptData($0))</script>" } ?? ""
         return """
             <!doctype html>
@@ -34,7 +41,7 @@ struct Page {
             <title>\(HTML.escape(title)) · \(self.t("house.title"))</title>
             <link rel="stylesheet" href="/app/style.css">
             <link rel="icon" href="/app/icon.svg" type="image/svg+xml">
-            \(manifestTag)\(dataTag)\(scriptTags)
+            \(manifestTag)\(dataTag)\(scriptTags)\(preloadTags)
             </head>
             <body class="\(bodyClass)">
             <a class="skip" href="#main">\(self.t("skip.main"))</a>

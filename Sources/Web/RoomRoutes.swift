@@ -228,7 +228,8 @@ struct RoomRoutes: Sendable {
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
             data: self.strings.json(prefixes: ["room.", "privacy."], page.language),
-            manifest: "/r/\(room.id)/manifest.webmanifest"
+            manifest: "/r/\(room.id)/manifest.webmanifest",
+            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js"]
         )
     }
 }
