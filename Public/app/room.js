@@ -23,9 +23,8 @@ const maxLength = Number(root.dataset.max) || 2000;
 const ui = {
   status: $("status"), live: $("live"), present: $("present"), log: $("log"), empty: $("empty"), typing: $("typing"),
   composer: $("composer"), text: $("text"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"), host: $("host"),
-  makeInvite: $("make-invite"), scroller: $("live"),
+  makeInvite: $("make-invite"),
 };
-
 
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
 const FINAL = { 4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood" };
@@ -235,8 +234,8 @@ function append(item) {
 
 /** Follows the conversation unless the person scrolled up themselves to read something earlier. */
 function toBottom() {
-  ui.scroller.scrollTop = ui.scroller.scrollHeight;
-  state.ourScrollTop = ui.scroller.scrollTop;
+  ui.live.scrollTop = ui.live.scrollHeight;
+  state.ourScrollTop = ui.live.scrollTop;
   $("new-below").hidden = true;
 }
 
@@ -357,18 +356,18 @@ function say(text, lasting = false) {
 
 // Only the person's own scrolling decides whether to follow: boxes growing above (a round, the end)
 // or the writing area growing below must not leave new messages out of sight.
-ui.scroller.addEventListener("scroll", () => {
+ui.live.addEventListener("scroll", () => {
   // Our own scroll's event arrives a frame later, when more may have been added: being where we put
   // the person (or back there) is following.
-  if (ui.scroller.scrollTop === state.ourScrollTop) {
+  if (ui.live.scrollTop === state.ourScrollTop) {
     state.follow = true;
     return;
   }
-  state.follow = ui.scroller.scrollTop + ui.scroller.clientHeight >= ui.scroller.scrollHeight - 40;
+  state.follow = ui.live.scrollTop + ui.live.clientHeight >= ui.live.scrollHeight - 40;
   if (state.follow) $("new-below").hidden = true;
 });
 if (window.ResizeObserver) {
-  new ResizeObserver(() => state.follow && toBottom()).observe(ui.scroller);
+  new ResizeObserver(() => state.follow && toBottom()).observe(ui.live);
   new ResizeObserver(() => state.follow && toBottom()).observe(ui.log);
 }
 $("new-below").addEventListener("click", () => {

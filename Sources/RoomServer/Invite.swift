@@ -36,14 +36,15 @@ public struct Invite: Codable, Sendable, Equatable, FetchableRecord, Persistable
 
 /// A host's note on an invite: who the link is for, so unused links can be told apart.
 public enum InviteLabel {
-    /// The label to store (nil for none), or nil and false when it cannot be used.
+    /// The label to store (nil for none), or why it cannot be used.
     ///
-    /// The same rules as a display name (it is shown like one, to hosts), blank meaning no label.
-    public static func validate(_ raw: String?) -> (label: String?, valid: Bool) {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (nil, true) }
+    /// The rules of a display name (it is shown like one, to hosts); what a name would call empty is no label.
+    public static func validate(_ raw: String?) -> Result<String?, DisplayName.Problem> {
+        guard let raw else { return .success(nil) }
         switch DisplayName.validate(raw) {
-        case .success(let label): return (label, true)
-        case .failure: return (nil, false)
+        case .success(let label): return .success(label)
+        case .failure(.empty): return .success(nil)
+        case .failure(let problem): return .failure(problem)
         }
     }
 }

@@ -97,8 +97,7 @@ public struct MemberSession: Sendable {
             var created: IssuedInvite?
             switch frame.t {
             case "invite.create":
-                let (label, valid) = InviteLabel.validate(frame.label)
-                guard valid else {
+                guard case .success(let label) = InviteLabel.validate(frame.label) else {
                     self.reply(ServerFrame.error("bad-label", ref: frame.ref))
                     return
                 }

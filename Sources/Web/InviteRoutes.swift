@@ -110,9 +110,6 @@ struct InviteRoutes: Sendable {
     /// right after joining): the way into the room comes first. This page cannot tell whether the browser
     /// holds the room's key (its cookie is only sent to the room's own paths), so the room page decides,
     /// and says what to do when it does not.
-    ///
-    /// A form that asks for the room's address rather than a link: it is drawn as the house's big button
-    /// with the stylesheet as it is, and a browser sends it as a plain GET.
     private func usedPage(_ page: Page, room: Room) -> String {
         page.render(
             title: self.strings.text("link.used.title", page.language),

@@ -21,12 +21,12 @@ struct InviteLabelTests {
 
     @Test("a note follows the rules of a display name")
     func validated() {
-        #expect(InviteLabel.validate(nil) == (nil, true))
-        #expect(InviteLabel.validate("  ") == (nil, true))
-        #expect(InviteLabel.validate(" Kari ") == ("Kari", true))
-        #expect(InviteLabel.validate(String(repeating: "a", count: 41)) == (nil, false))
-        #expect(InviteLabel.validate("\u{3164}") == (nil, false))
-        #expect(InviteLabel.validate("Kari\u{202E}") == (nil, false))
+        #expect(InviteLabel.validate(nil) == .success(nil))
+        #expect(InviteLabel.validate("  ") == .success(nil))
+        #expect(InviteLabel.validate(" Kari ") == .success("Kari"))
+        #expect(InviteLabel.validate(String(repeating: "a", count: 41)) == .failure(.tooLong))
+        #expect(InviteLabel.validate("\u{3164}") == .failure(.invisible))
+        #expect(InviteLabel.validate("Kari\u{202E}") == .failure(.invalidCharacters))
     }
 
     @Test("the frame carries a label, and nothing else changes")
