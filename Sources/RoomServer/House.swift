@@ -6,7 +6,9 @@ import Moderation
 ///
 /// Never message text. Secrets arrive here only to be hashed.
 public struct House: Sendable {
-    let pool: DatabasePool
+    /// Every call is async: a slow write (a reconnect storm, the admin command holding the lock) waits
+    /// on GRDB's own queues, not on one of the cooperative pool's few threads, so other rooms go on.
+    let writer: any DatabaseWriter
 
     /// How long an invite link works unless the issuer says otherwise.
     public static let defaultInviteLifetime: TimeInterval = 7 * 24 * 3600
@@ -25,7 +27,7 @@ public struct House: Sendable {
     public static func open(directory: URL) throws -> House {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("house.sqlite").path
-        return House(pool: try HouseDatabase.open(path: path))
+        return House(writer: try HouseDatabase.open(path: path))
     }
 
     // MARK: Rooms
@@ -41,27 +43,27 @@ public struct House: Sendable {
         kind: RoomKind,
         plan: MeetingPlan = MeetingPlan(),
         now: Date = Date()
-    ) throws -> (Room, IssuedInvite) {
+    ) async throws -> (Room, IssuedInvite) {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw RoomProblem.nameEmpty }
         guard name.count <= Room.maxNameLength else { throw RoomProblem.nameTooLong }
         try Room.validate(plan)
         let room = Room(id: randomIdentifier(), name: name, kind: kind, createdAt: now, plan: plan)
-        let host = try self.pool.write { db in
+        let host = try await self.writer.write { db in
             try room.insert(db)
             return try Self.issue(in: db, roomId: room.id, role: .host, lifetime: Self.hostLinkLifetime, now: now)
         }
         return (room, host)
     }
 
-    public func room(id: String) throws -> Room? {
+    public func room(id: String) async throws -> Room? {
         guard Room.isWellFormedID(id) else { return nil }
-        return try self.pool.read { db in try Room.fetchOne(db, key: id) }
+        return try await self.writer.read { db in try Room.fetchOne(db, key: id) }
     }
 
     /// Every room, with how many members each has. No names.
-    public func rooms() throws -> [(room: Room, members: Int)] {
-        try self.pool.read { db in
+    public func rooms() async throws -> [(room: Room, members: Int)] {
+        try await self.writer.read { db in
             let rooms = try Room.order(Column("createdAt")).fetchAll(db)
             return try rooms.map { room in
                 (room, try Membership.filter(Column("roomId") == room.id).fetchCount(db))
@@ -70,9 +72,9 @@ public struct House: Sendable {
     }
 
     /// Changes a room's meeting plan; it applies from the room's next meeting.
-    public func setPlan(roomId: String, plan: MeetingPlan) throws -> Room? {
+    public func setPlan(roomId: String, plan: MeetingPlan) async throws -> Room? {
         try Room.validate(plan)
-        return try self.pool.write { db in
+        return try await self.writer.write { db in
             guard var room = try Room.fetchOne(db, key: roomId) else { return nil }
             room.plan = plan
             try room.update(db)
@@ -80,8 +82,8 @@ public struct House: Sendable {
         }
     }
 
-    public func roomCount() throws -> Int {
-        try self.pool.read { db in try Room.fetchCount(db) }
+    public func roomCount() async throws -> Int {
+        try await self.writer.read { db in try Room.fetchCount(db) }
     }
 
     // MARK: Invites
@@ -94,9 +96,9 @@ public struct House: Sendable {
         lifetime: TimeInterval = House.defaultInviteLifetime,
         label: String? = nil,
         now: Date = Date()
-    ) throws -> [IssuedInvite] {
+    ) async throws -> [IssuedInvite] {
         guard (1...Self.maxInvitesPerRequest).contains(count) else { throw InviteProblem.countOutOfRange }
-        return try self.pool.write { db in
+        return try await self.writer.write { db in
             // Counted in the same transaction as the insert, so two hosts clicking at once cannot pass the bound.
             let usable = try Self.usableMemberInvites(roomId: roomId, now: now).fetchCount(db)
             guard role == .host || usable + count <= Self.maxUsableInvitesPerRoom else { throw InviteProblem.tooMany }
@@ -144,10 +146,10 @@ public struct House: Sendable {
     }
 
     /// Looks a link up without using it: opening a link must never spend it.
-    public func invite(token: String) throws -> (invite: Invite, room: Room)? {
+    public func invite(token: String) async throws -> (invite: Invite, room: Room)? {
         guard Secret.isWellFormed(token) else { return nil }
         let hash = Secret(value: token).hash
-        return try self.pool.read { db in
+        return try await self.writer.read { db in
             guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db),
                 let room = try Room.fetchOne(db, key: invite.roomId)
             else { return nil }
@@ -156,16 +158,16 @@ public struct House: Sendable {
     }
 
     /// Member links not yet used, revoked or expired.
-    public func usableInvites(roomId: String, now: Date = Date()) throws -> [Invite] {
-        try self.pool.read { db in
+    public func usableInvites(roomId: String, now: Date = Date()) async throws -> [Invite] {
+        try await self.writer.read { db in
             try Self.usableMemberInvites(roomId: roomId, now: now).order(Column("createdAt")).limit(Self.maxUsableInvitesPerRoom).fetchAll(db)
         }
     }
 
     /// Revokes a link that has not been used yet. Returns whether one was revoked.
     @discardableResult
-    public func revokeInvite(id: String, roomId: String, now: Date = Date()) throws -> Bool {
-        try self.pool.write { db in
+    public func revokeInvite(id: String, roomId: String, now: Date = Date()) async throws -> Bool {
+        try await self.writer.write { db in
             try db.execute(
                 sql: "UPDATE invite SET revokedAt = ? WHERE id = ? AND roomId = ? AND usedAt IS NULL AND revokedAt IS NULL",
                 arguments: [now, id, roomId]
@@ -194,10 +196,10 @@ public struct House: Sendable {
         displayName rawName: String,
         pledgeAccepted: Bool,
         now: Date = Date()
-    ) throws -> Result<(Membership, Secret), RedeemProblem> {
+    ) async throws -> Result<(Membership, Secret), RedeemProblem> {
         guard Secret.isWellFormed(token) else { return .failure(.unknown) }
         let hash = Secret(value: token).hash
-        return try self.pool.write { db in
+        return try await self.writer.write { db in
             guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db) else { return .failure(.unknown) }
             switch invite.status(at: now) {
             case .used: return .failure(.used)
@@ -246,31 +248,31 @@ public struct House: Sendable {
     // MARK: Memberships
 
     /// The membership a key opens in a room, if any.
-    public func membership(roomId: String, key: String) throws -> Membership? {
+    public func membership(roomId: String, key: String) async throws -> Membership? {
         guard Secret.isWellFormed(key) else { return nil }
         let hash = Secret(value: key).hash
-        return try self.pool.read { db in
+        return try await self.writer.read { db in
             try Membership.filter(Column("keyHash") == hash && Column("roomId") == roomId).fetchOne(db)
         }
     }
 
     /// Notes that a member came in, so the membership is not deleted as unused.
-    public func touch(membershipId: String, now: Date = Date()) throws {
-        try self.pool.write { db in
+    public func touch(membershipId: String, now: Date = Date()) async throws {
+        try await self.writer.write { db in
             try db.execute(sql: "UPDATE membership SET lastSeenAt = ? WHERE id = ?", arguments: [now, membershipId])
         }
     }
 
     /// Removes a membership: its key stops working at once.
     @discardableResult
-    public func removeMembership(id: String, roomId: String) throws -> Bool {
-        try self.pool.write { db in
+    public func removeMembership(id: String, roomId: String) async throws -> Bool {
+        try await self.writer.write { db in
             try Membership.filter(Column("id") == id && Column("roomId") == roomId).deleteAll(db) == 1
         }
     }
 
-    public func memberCount(roomId: String) throws -> Int {
-        try self.pool.read { db in try Membership.filter(Column("roomId") == roomId).fetchCount(db) }
+    public func memberCount(roomId: String) async throws -> Int {
+        try await self.writer.read { db in try Membership.filter(Column("roomId") == roomId).fetchCount(db) }
     }
 
     // MARK: Retention
@@ -278,8 +280,8 @@ public struct House: Sendable {
     /// Deletes memberships unused for a year and spent links older than a month.
     /// - Returns: how many memberships and links were deleted.
     @discardableResult
-    public func deleteExpiredRecords(now: Date = Date()) throws -> (memberships: Int, invites: Int) {
-        try self.pool.write { db in
+    public func deleteExpiredRecords(now: Date = Date()) async throws -> (memberships: Int, invites: Int) {
+        try await self.writer.write { db in
             let memberships =
                 try Membership
                 .filter(Column("lastSeenAt") < now.addingTimeInterval(-Self.membershipRetention))
@@ -297,8 +299,8 @@ public struct House: Sendable {
     }
 
     /// Writes the write-ahead log back into the database file. Used by tests and backups.
-    public func checkpoint() throws {
-        try self.pool.writeWithoutTransaction { db in
+    public func checkpoint() async throws {
+        try await self.writer.writeWithoutTransaction { db in
             _ = try db.checkpoint(.truncate)
         }
     }

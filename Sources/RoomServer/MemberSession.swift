@@ -65,7 +65,7 @@ public struct MemberSession: Sendable {
         case "leave":
             await self.live.markLeaving(self.connection)
         case "invite.create", "invite.list", "invite.revoke":
-            self.handleInvites(frame, now: now)
+            await self.handleInvites(frame, now: now)
         default:
             self.reply(ServerFrame.error("unknown-type", ref: frame.ref))
         }
@@ -88,7 +88,7 @@ public struct MemberSession: Sendable {
 
     // MARK: Invites (host only)
 
-    private func handleInvites(_ frame: ClientFrame, now: Date) {
+    private func handleInvites(_ frame: ClientFrame, now: Date) async {
         guard self.membership.role == .host else {
             self.reply(ServerFrame.error("not-allowed", ref: frame.ref))
             return
@@ -101,17 +101,17 @@ public struct MemberSession: Sendable {
                     self.reply(ServerFrame.error("bad-label", ref: frame.ref))
                     return
                 }
-                created = try self.house.issueInvites(roomId: self.membership.roomId, count: 1, label: label, now: now).first
+                created = try await self.house.issueInvites(roomId: self.membership.roomId, count: 1, label: label, now: now).first
                 self.logger.info("invite created", metadata: ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"])
             case "invite.revoke":
-                guard let id = frame.id, try self.house.revokeInvite(id: id, roomId: self.membership.roomId, now: now) else {
+                guard let id = frame.id, try await self.house.revokeInvite(id: id, roomId: self.membership.roomId, now: now) else {
                     self.reply(ServerFrame.error("bad-field", ref: frame.ref))
                     return
                 }
             default:
                 break
             }
-            let unused = try self.house.usableInvites(roomId: self.membership.roomId, now: now)
+            let unused = try await self.house.usableInvites(roomId: self.membership.roomId, now: now)
             self.reply(ServerFrame.invites(unused, created: created))
         } catch House.InviteProblem.tooMany {
             self.reply(ServerFrame.error("too-many-invites", ref: frame.ref))

@@ -9,7 +9,7 @@ extension Admin {
     /// For the igangsetter whose browser lost the room's key (a new phone, cleared cookies), or a new
     /// igangsetter taking over. The link makes a new host membership; the old one stays until it is removed
     /// or unused for a year, and keeps its name, so the new one needs another (the invite page says so).
-    struct HostLink: ParsableCommand {
+    struct HostLink: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "host-link",
             abstract: "Print a new one-time host link for an existing room (an igangsetter who lost the key, or a new one)."
@@ -30,12 +30,12 @@ extension Admin {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
-            guard let room = try house.room(id: self.room) else {
+            guard let room = try await house.room(id: self.room) else {
                 throw ValidationError("No room with id \(self.room). `roomserver admin rooms` lists the rooms.")
             }
-            let host = try house.issueInvites(roomId: room.id, role: .host, lifetime: parseLifetime(self.expires)!)[0]
+            let host = try await house.issueInvites(roomId: room.id, role: .host, lifetime: parseLifetime(self.expires)!)[0]
             let link = self.links.base + host.path
             if self.links.json {
                 try printJSON(["room": room.id, "name": room.name, "hostLink": link, "expiresAt": iso(host.invite.expiresAt)])

@@ -4,7 +4,7 @@ import Moderation
 import RoomServer
 
 /// `roomserver admin …`: the house's work from the command line. Works while the server runs.
-struct Admin: ParsableCommand {
+struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage rooms and links.",
         subcommands: [CreateRoom.self, HostLink.self, Invite.self, Rooms.self, Plan.self]
@@ -52,7 +52,7 @@ struct LinkOptions: ParsableArguments {
 }
 
 extension Admin {
-    struct CreateRoom: ParsableCommand {
+    struct CreateRoom: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create-room",
             abstract: "Create a room and print its one-time host link for the igangsetter."
@@ -69,13 +69,13 @@ extension Admin {
 
         @OptionGroup var plan: PlanOptions
 
-        func run() throws {
+        func run() async throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
             let plan = try self.plan.applied(to: MeetingPlan())
             let room: Room
             let host: IssuedInvite
             do {
-                (room, host) = try house.createRoom(name: self.name, kind: self.kind, plan: plan)
+                (room, host) = try await house.createRoom(name: self.name, kind: self.kind, plan: plan)
             } catch House.RoomProblem.nameEmpty {
                 throw ValidationError("The room needs a name.")
             } catch House.RoomProblem.nameTooLong {
@@ -94,7 +94,7 @@ extension Admin {
         }
     }
 
-    struct Invite: ParsableCommand {
+    struct Invite: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one-time invite links for a room.")
 
         @OptionGroup var data: DataOptions
@@ -118,12 +118,12 @@ extension Admin {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
-            guard try house.room(id: self.room) != nil else { throw ValidationError("No room with id \(self.room).") }
+            guard try await house.room(id: self.room) != nil else { throw ValidationError("No room with id \(self.room).") }
             let invites: [IssuedInvite]
             do {
-                invites = try house.issueInvites(roomId: self.room, count: self.count, lifetime: parseLifetime(self.expires)!)
+                invites = try await house.issueInvites(roomId: self.room, count: self.count, lifetime: parseLifetime(self.expires)!)
             } catch House.InviteProblem.tooMany {
                 throw ValidationError(
                     "The room already has many unused links (at most \(House.maxUsableInvitesPerRoom)). Revoke some in the room, or let them expire."
@@ -137,7 +137,7 @@ extension Admin {
         }
     }
 
-    struct Rooms: ParsableCommand {
+    struct Rooms: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rooms with their member counts (no names).")
 
         @OptionGroup var data: DataOptions
@@ -145,9 +145,9 @@ extension Admin {
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
-        func run() throws {
+        func run() async throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
-            let rooms = try house.rooms()
+            let rooms = try await house.rooms()
             if self.json {
                 try printJSON(
                     rooms.map { ["id": $0.room.id, "name": $0.room.name, "kind": $0.room.kind.rawValue, "members": "\($0.members)"] }
@@ -165,7 +165,7 @@ extension Admin {
 }
 
 extension Admin {
-    struct Plan: ParsableCommand {
+    struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show or change a room's meeting plan (it applies from the room's next meeting)."
         )
@@ -180,10 +180,10 @@ extension Admin {
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
-        func run() throws {
+        func run() async throws {
             let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
-            guard let current = try house.room(id: self.room) else { throw ValidationError("No room with id \(self.room).") }
-            let updated = try house.setPlan(roomId: current.id, plan: try self.plan.applied(to: current.plan)) ?? current
+            guard let current = try await house.room(id: self.room) else { throw ValidationError("No room with id \(self.room).") }
+            let updated = try await house.setPlan(roomId: current.id, plan: try self.plan.applied(to: current.plan)) ?? current
             let plan = updated.plan
             if self.json {
                 try printJSON([

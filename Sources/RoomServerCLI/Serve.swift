@@ -63,16 +63,16 @@ struct Serve: AsyncParsableCommand {
         configuration.secureCookies = self.secureCookies || (self.publicURL?.hasPrefix("https://") ?? false)
 
         let services = try HouseServices(configuration: configuration, logger: logger)
-        try self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
+        try await self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
 
         let app = buildApplication(configuration: configuration, services: services, logger: logger)
         try await houseServiceGroup(application: app, services: services, logger: logger).run()
     }
 
     /// On a first start, a practice room and its host link, so a newcomer can try everything at once.
-    func openPracticeRoomIfEmpty(_ house: House, configuration: HouseConfiguration) throws {
-        guard try house.roomCount() == 0 else { return }
-        let (room, hostLink) = try house.createRoom(name: "Prøverom", kind: .group)
+    func openPracticeRoomIfEmpty(_ house: House, configuration: HouseConfiguration) async throws {
+        guard try await house.roomCount() == 0 else { return }
+        let (room, hostLink) = try await house.createRoom(name: "Prøverom", kind: .group)
         // Written straight to the file descriptor: under make or a test, standard output is a pipe,
         // and a buffered print would show the link only when the server stops.
         FileHandle.standardOutput.write(

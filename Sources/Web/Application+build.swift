@@ -115,7 +115,7 @@ struct RoomSweeper: Service, CustomStringConvertible {
             returnFreedMemory()
             sinceRetention += .seconds(5)
             if sinceRetention >= .seconds(3600) || sinceRetention == .seconds(5) {
-                if let deleted = try? self.house.deleteExpiredRecords() {
+                if let deleted = try? await self.house.deleteExpiredRecords() {
                     self.logger.info(
                         "retention",
                         metadata: ["memberships.deleted": "\(deleted.memberships)", "invites.deleted": "\(deleted.invites)"]

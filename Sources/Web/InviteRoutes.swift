@@ -16,16 +16,16 @@ struct InviteRoutes: Sendable {
 
     func add(to router: Router<some RequestContext>) {
         router.get("/i/:token") { request, context in
-            try self.show(request, token: context.parameters.require("token"))
+            try await self.show(request, token: context.parameters.require("token"))
         }
         router.post("/i/:token") { request, context in
             try await self.redeem(request, token: context.parameters.require("token"), logger: context.logger)
         }
     }
 
-    func show(_ request: Request, token: String) throws -> Response {
+    func show(_ request: Request, token: String) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
-        guard let (invite, room) = try self.house.invite(token: token) else {
+        guard let (invite, room) = try await self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
         switch invite.status(at: Date()) {
@@ -43,7 +43,7 @@ struct InviteRoutes: Sendable {
         }
         let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
         let fields = InviteForm.decode(String(buffer: body))
-        let result = try self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledgeAccepted)
+        let result = try await self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledgeAccepted)
         switch result {
         case .success(let (membership, key)):
             logger.info("invite redeemed", metadata: ["room": "\(membership.roomId)", "member": "\(membership.id)", "role": "\(membership.role)"])
@@ -54,7 +54,7 @@ struct InviteRoutes: Sendable {
         case .failure(.unknown):
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         case .failure(.used):
-            return self.spentPage(page, .used, room: try self.house.invite(token: token)?.room)
+            return self.spentPage(page, .used, room: try await self.house.invite(token: token)?.room)
         case .failure(.expired):
             return self.spentPage(page, .expired, room: nil)
         case .failure(.revoked):
@@ -62,7 +62,7 @@ struct InviteRoutes: Sendable {
         case .failure(.name(.invalidCharacters)):
             // The refused characters may be ones that do not show (a direction mark): the person could not
             // find them in the field to take them out, so the field starts empty.
-            return try self.formAgain(
+            return try await self.formAgain(
                 page,
                 token: token,
                 fields: InviteForm(name: nil, pledge: fields.pledge),
@@ -70,16 +70,16 @@ struct InviteRoutes: Sendable {
             )
         case .failure(.name(let problem)):
             // Everything else keeps what the person typed, so a look-alike name can be changed by adding an initial.
-            return try self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.\(problem.rawValue)")
+            return try await self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.\(problem.rawValue)")
         case .failure(.pledgeNotAccepted):
-            return try self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.pledge")
+            return try await self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.pledge")
         }
     }
 
     /// The form again, with the problem said next to the field it is about, that field focused (so a phone
     /// scrolls to it), and what the person already gave kept: their name, and the pledge they ticked.
-    private func formAgain(_ page: Page, token: String, fields: InviteForm, errorKey: String) throws -> Response {
-        guard let (invite, room) = try self.house.invite(token: token) else {
+    private func formAgain(_ page: Page, token: String, fields: InviteForm, errorKey: String) async throws -> Response {
+        guard let (invite, room) = try await self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
         // A host link for a room that has one already (`admin host-link`) is most often used by the igangsetter who

@@ -11,12 +11,12 @@ struct ManifestRoutes: Sendable {
 
     func add(to router: Router<some RequestContext>) {
         router.get("/r/:room/manifest.webmanifest") { _, context in
-            try self.manifest(roomId: context.parameters.require("room"))
+            try await self.manifest(roomId: context.parameters.require("room"))
         }
     }
 
-    func manifest(roomId: String) throws -> Response {
-        guard let room = try self.house.room(id: roomId) else { throw HTTPError(.notFound) }
+    func manifest(roomId: String) async throws -> Response {
+        guard let room = try await self.house.room(id: roomId) else { throw HTTPError(.notFound) }
         let body = ByteBuffer(bytes: try RoomManifest(room: room).json())
         return Response(status: .ok, headers: [.contentType: Self.contentType], body: .init(byteBuffer: body))
     }

@@ -18,7 +18,7 @@ struct RoomRoutes: Sendable {
             self.landing(request)
         }
         router.get("/r/:room") { request, context in
-            try self.room(request, id: context.parameters.require("room"))
+            try await self.room(request, id: context.parameters.require("room"))
         }
         router.get("/healthz") { _, _ in
             "ok"
@@ -40,15 +40,15 @@ struct RoomRoutes: Sendable {
         return withLanguageCookie(.html(page.render(title: self.strings.text("house.title", page.language), body: body), for: request), request)
     }
 
-    func room(_ request: Request, id: String) throws -> Response {
+    func room(_ request: Request, id: String) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
-        guard let room = try self.house.room(id: id) else {
+        guard let room = try await self.house.room(id: id) else {
             return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
         }
         var response = withLanguageCookie(.html(self.shell(page, room: room), for: request), request)
         // Coming back renews the key's cookie, so a weekly member never loses it to age.
         // (The visit itself is noted once, when the room's socket lets them in.)
-        if let key = request.cookies["rs_member"]?.value, try self.house.membership(roomId: room.id, key: key) != nil {
+        if let key = request.cookies["rs_member"]?.value, try await self.house.membership(roomId: room.id, key: key) != nil {
             response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))
         }
         return response

@@ -48,16 +48,16 @@ struct RoomSocket: Sendable {
         outbound: WebSocketOutboundWriter,
         logger: Logger
     ) async throws {
-        guard let room = try self.house.room(id: roomId) else {
+        guard let room = try await self.house.room(id: roomId) else {
             try await outbound.close(CloseCode.unknownRoom)
             return
         }
-        guard let key = request.cookies["rs_member"]?.value, let membership = try self.house.membership(roomId: room.id, key: key) else {
+        guard let key = request.cookies["rs_member"]?.value, let membership = try await self.house.membership(roomId: room.id, key: key) else {
             try await outbound.close(CloseCode.notMember)
             return
         }
         if membership.lastSeenAt < Date().addingTimeInterval(-Self.lastSeenResolution) {
-            try? self.house.touch(membershipId: membership.id)
+            try? await self.house.touch(membershipId: membership.id)
         }
 
         let limits = self.configuration.limits

@@ -6,13 +6,13 @@ import Testing
 @Suite("A host's note on an invite: whom the link is for")
 struct InviteLabelTests {
     @Test("a note is kept with the link, shown in the host's list, and a blank one is no note")
-    func keptWithTheLink() throws {
+    func keptWithTheLink() async throws {
         let test = try TestHouse()
         defer { test.remove() }
-        let (room, _) = try test.house.createRoom(name: "Rom", kind: .group)
-        let forKari = try test.house.issueInvites(roomId: room.id, label: "Kari")[0]
-        _ = try test.house.issueInvites(roomId: room.id)[0]
-        let unused = try test.house.usableInvites(roomId: room.id, now: Date())
+        let (room, _) = try await test.house.createRoom(name: "Rom", kind: .group)
+        let forKari = try await test.house.issueInvites(roomId: room.id, label: "Kari")[0]
+        _ = try await test.house.issueInvites(roomId: room.id)[0]
+        let unused = try await test.house.usableInvites(roomId: room.id, now: Date())
         #expect(Set(unused.map(\.label)) == ["Kari", nil])
         let frame = ServerFrame.invites(unused, created: forKari)
         #expect(frame.contains("\"label\":\"Kari\""))
@@ -30,7 +30,7 @@ struct InviteLabelTests {
     }
 
     @Test("the frame carries a label, and nothing else changes")
-    func decoded() throws {
+    func decoded() async throws {
         let frame = try ClientFrame.decode(#"{"t":"invite.create","label":"Kari"}"#).get()
         #expect(frame.t == "invite.create" && frame.label == "Kari")
     }

@@ -12,9 +12,9 @@ struct InvitePageNameTests {
     @Test("a look-alike of the host's name gets the form again, explained in bokmål, with the name kept and the link still usable")
     func lookAlikeExplained() async throws {
         let app = try TestApp()
-        let (room, host) = try app.house.createRoom(name: "Rom", kind: .group)
-        _ = try app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, host) = try await app.house.createRoom(name: "Rom", kind: .group)
+        _ = try await app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             // "Kаri" with a Cyrillic а, percent-encoded as a browser sends it.
             let (headers, fake) = form("name=K%D0%B0ri&pledge=yes")
@@ -36,9 +36,9 @@ struct InvitePageNameTests {
     @Test("the refusal speaks nynorsk and English when asked")
     func lookAlikeInOtherLanguages() async throws {
         let app = try TestApp()
-        let (room, host) = try app.house.createRoom(name: "Rom", kind: .group)
-        _ = try app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, host) = try await app.house.createRoom(name: "Rom", kind: .group)
+        _ = try await app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             let (headers, fake) = form("name=KARI&pledge=yes")
             let nn = try await client.execute(uri: invite.path + "?lang=nn", method: .post, headers: headers, body: fake)
@@ -51,8 +51,8 @@ struct InvitePageNameTests {
     @Test("a name of invisible characters is refused in plain words; a direction mark empties the field")
     func invisibleExplained() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             // U+3164 HANGUL FILLER
             let (headers, filler) = form("name=%E3%85%A4&pledge=yes")
@@ -66,11 +66,11 @@ struct InvitePageNameTests {
             #expect(invalid.text.contains("Navnet har tegn som ikke kan brukes."))
             #expect(invalid.text.contains("value=\"\""))
         }
-        #expect(try app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
+        #expect(try await app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
     }
 
     @Test("every reason a name is refused has a sentence in every language")
-    func everyProblemHasWords() throws {
+    func everyProblemHasWords() async throws {
         let strings = try Strings.load(localesDirectory: TestApp.localesDirectory)
         for language in Language.allCases {
             for problem in DisplayName.Problem.allCases {

@@ -10,8 +10,8 @@ struct InvitePageTests {
     @Test("opening a link shows the room, the pledge and a name field, and does not use it up")
     func getDoesNotSpend() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Angstgruppe torsdag", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, _) = try await app.house.createRoom(name: "Angstgruppe torsdag", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             for _ in 0..<3 {
                 let response = try await client.execute(uri: invite.path, method: .get)
@@ -24,14 +24,14 @@ struct InvitePageTests {
                 #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             }
         }
-        #expect(try app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
+        #expect(try await app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
     }
 
     @Test("accepting uses the link once, sets a strict HttpOnly key cookie and leaves no token in the address")
     func postRedeemsOnce() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             let (headers, body) = form("name=Kari&pledge=yes")
             let first = try await client.execute(uri: invite.path, method: .post, headers: headers, body: body)
@@ -55,8 +55,8 @@ struct InvitePageTests {
     @Test("a missing pledge or a bad name shows the form again with the reason, and keeps the link")
     func badForm() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             let (headers, noPledge) = form("name=Kari")
             let response = try await client.execute(uri: invite.path, method: .post, headers: headers, body: noPledge)
@@ -71,16 +71,16 @@ struct InvitePageTests {
             let tooLarge = try await client.execute(uri: invite.path, method: .post, headers: headers, body: huge)
             #expect(tooLarge.status == .contentTooLarge)
         }
-        #expect(try app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
+        #expect(try await app.house.invite(token: invite.token.value)?.invite.usedAt == nil)
     }
 
     @Test("expired, revoked and made-up links each get their own page and status")
     func deadLinks() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let expired = try app.house.issueInvites(roomId: room.id, lifetime: 1, now: Date().addingTimeInterval(-60))[0]
-        let revoked = try app.house.issueInvites(roomId: room.id)[0]
-        try app.house.revokeInvite(id: revoked.invite.id, roomId: room.id)
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let expired = try await app.house.issueInvites(roomId: room.id, lifetime: 1, now: Date().addingTimeInterval(-60))[0]
+        let revoked = try await app.house.issueInvites(roomId: room.id)[0]
+        try await app.house.revokeInvite(id: revoked.invite.id, roomId: room.id)
         try await app.run { client in
             let e = try await client.execute(uri: expired.path, method: .get)
             #expect(e.status == .gone)

@@ -11,10 +11,10 @@ struct NewHostLinkTests {
     @Test("an igangsetter who lost the key is told their old name is still there, and gets in as host with another")
     func oldNameStillThere() async throws {
         let app = try TestApp()
-        let (room, first) = try app.house.createRoom(name: "Rom", kind: .group)
-        _ = try app.house.redeem(token: first.token.value, displayName: "Kari", pledgeAccepted: true).get()
-        let again = try app.house.issueInvites(roomId: room.id, role: .host, lifetime: House.hostLinkLifetime)[0]
-        let member = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, first) = try await app.house.createRoom(name: "Rom", kind: .group)
+        _ = try await app.house.redeem(token: first.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        let again = try await app.house.issueInvites(roomId: room.id, role: .host, lifetime: House.hostLinkLifetime)[0]
+        let member = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             let (headers, same) = form("name=Kari&pledge=yes")
             let refused = try await client.execute(uri: again.path, method: .post, headers: headers, body: same)
@@ -32,7 +32,7 @@ struct NewHostLinkTests {
             #expect(accepted.status == .seeOther)
             #expect(accepted.headers[.location] == "/r/\(room.id)?first")
             let key = try #require(accepted.headers[.setCookie]?.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last)
-            #expect(try app.house.membership(roomId: room.id, key: String(key))?.role == .host)
+            #expect(try await app.house.membership(roomId: room.id, key: String(key))?.role == .host)
         }
     }
 }

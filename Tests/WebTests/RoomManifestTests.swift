@@ -13,7 +13,7 @@ struct RoomManifestTests {
     func manifestOfARoom() async throws {
         let app = try TestApp()
         let name = "Kari's \"trygge\" rom </script> & Ærlig 🌻"
-        let (room, _) = try app.house.createRoom(name: name, kind: .group)
+        let (room, _) = try await app.house.createRoom(name: name, kind: .group)
         try await app.run { client in
             let response = try await client.execute(uri: "/r/\(room.id)/manifest.webmanifest", method: .get)
             #expect(response.status == .ok)
@@ -53,7 +53,7 @@ struct RoomManifestTests {
     @Test("the room page links its manifest, and the house's policy lets the browser fetch it")
     func linkedAndAllowed() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
         try await app.run { client in
             let page = try await client.execute(uri: "/r/\(room.id)", method: .get)
             #expect(page.text.contains("<link rel=\"manifest\" href=\"/r/\(room.id)/manifest.webmanifest\">"))

@@ -18,8 +18,8 @@ struct RoomSocketTests {
     @Test("a member with a key is welcomed and hears their own message")
     func memberIsWelcomed() async throws {
         let app = try TestApp()
-        let (room, host) = try app.house.createRoom(name: "Rom", kind: .group)
-        let (_, key) = try app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        let (room, host) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let (_, key) = try await app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
         try await app.run { client in
             let received = UnsafeBox()
             let close = try await client.ws(

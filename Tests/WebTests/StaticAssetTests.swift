@@ -41,7 +41,7 @@ struct StaticAssetTests {
     @Test("the room page itself is gzipped for a browser that takes it")
     func pageGzipped() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
         try await app.run { client in
             let page = try await client.execute(uri: "/r/\(room.id)", method: .get, headers: [.acceptEncoding: "gzip"])
             #expect(page.status == .ok)

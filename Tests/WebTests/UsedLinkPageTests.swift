@@ -10,9 +10,9 @@ struct UsedLinkPageTests {
     @Test("opening a used link again offers the way into the room above the way home, and says what to do otherwise")
     func usedLinkOnGet() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
-        _ = try app.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true).get()
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
+        _ = try await app.house.redeem(token: invite.token.value, displayName: "Kari", pledgeAccepted: true).get()
         try await app.run { client in
             let page = try await client.execute(uri: invite.path, method: .get)
             #expect(page.status == .gone)
@@ -36,8 +36,8 @@ struct UsedLinkPageTests {
     @Test("sending the form of a used link again (Back after joining) also leads into the room")
     func usedLinkOnPost() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let invite = try app.house.issueInvites(roomId: room.id)[0]
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
             let (headers, body) = form("name=Kari&pledge=yes")
             let first = try await client.execute(uri: invite.path, method: .post, headers: headers, body: body)
@@ -53,10 +53,10 @@ struct UsedLinkPageTests {
     @Test("expired and revoked links never gave a key, so they do not point into the room")
     func deadLinksStayShut() async throws {
         let app = try TestApp()
-        let (room, _) = try app.house.createRoom(name: "Rom", kind: .group)
-        let expired = try app.house.issueInvites(roomId: room.id, lifetime: 1, now: Date().addingTimeInterval(-60))[0]
-        let revoked = try app.house.issueInvites(roomId: room.id)[0]
-        try app.house.revokeInvite(id: revoked.invite.id, roomId: room.id)
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        let expired = try await app.house.issueInvites(roomId: room.id, lifetime: 1, now: Date().addingTimeInterval(-60))[0]
+        let revoked = try await app.house.issueInvites(roomId: room.id)[0]
+        try await app.house.revokeInvite(id: revoked.invite.id, roomId: room.id)
         try await app.run { client in
             let (headers, body) = form("name=Kari&pledge=yes")
             for invite in [expired, revoked] {
