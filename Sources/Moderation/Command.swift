@@ -11,7 +11,7 @@ public enum Command: Sendable, Equatable {
     /// The member is writing; the others may see "X skriver ...".
     case typing
 
-    // MARK: Running the meeting (host, or anyone when no host is present)
+    // MARK: Running the meeting (a host; anyone when no host is present or the room is self-organised)
 
     /// Starts the meeting and its plan's clock.
     case startMeeting
@@ -42,6 +42,42 @@ public enum Command: Sendable, Equatable {
     case raiseHand
     /// Lower one's hand; if one has the floor, this gives it on.
     case lowerHand
+
+    // MARK: Who holds control (docs/ROLES.md)
+
+    /// Offers the host role to a present member, who accepts or declines.
+    case offerHost(MemberID)
+    /// Takes the host role one was offered.
+    case acceptHost
+    /// Says no to the host role one was offered.
+    case declineHost
+    /// A host becomes a member again and stays in the group.
+    case stepDown
+    /// Every host becomes a member: the group runs itself, and every member holds control.
+    case makeSelfOrganised
+    /// Leaves the group for good: the membership and its key are deleted.
+    case stepOut
+
+    // MARK: Looking after the group
+
+    /// Closes (or opens) the room to newcomers for this meeting.
+    case lock(Bool)
+    /// Removes a member from the group; `name` is theirs, for the announcement (they may be absent).
+    /// In a self-organised room the first ask waits for a second member to agree.
+    case remove(MemberID, name: String)
+    /// The house removed this member (from the command line): the actor is the member removed.
+    case removedByHouse
+    /// Holds back a member's messages for some minutes.
+    case holdBack(MemberID, minutes: Int)
+    /// Lets a held-back member write again now.
+    case release(MemberID)
+
+    // MARK: Quiet signals (never stored)
+
+    /// "Jeg tar en liten pause" (or back again), shown next to one's name.
+    case pause(Bool)
+    /// "Jeg har det ikke bra", privately to whoever holds control.
+    case notWell
 
     // MARK: Time
 

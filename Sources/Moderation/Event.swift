@@ -24,10 +24,37 @@ public enum Event: Sendable, Equatable {
     /// Near the plan's end: time for the closing round.
     case closingReminder
 
-    /// Whether the event changes the shape of the meeting (who has the floor, the phase), as opposed to talk.
+    // Control and care (docs/ROLES.md). `by` is nil when the house or the clock did it.
+    case roleChanged(MemberID, Role)
+    /// Private: to the member offered the role, and to whoever offered it.
+    case hostOffered(to: MemberID, by: MemberID)
+    /// Private: to whoever offered the role.
+    case hostDeclined(MemberID, offeredBy: MemberID)
+    case selfOrganised(Bool, by: MemberID?)
+    case locked(Bool, by: MemberID)
+    /// Private: to the members present other than the one it is about; a second must agree.
+    case removalProposed(MemberID, name: String, by: MemberID)
+    case removed(MemberID, name: String, by: MemberID?)
+    case steppedOut(MemberID, name: String)
+    case heldBack(MemberID, until: Instant, by: MemberID)
+    case released(MemberID, by: MemberID?)
+    case paused(MemberID, Bool)
+    /// Private: to the hosts present (everyone present, when there is no host to tell).
+    case notWell(MemberID)
+
+    /// Whether the event is talk (said, typing, the speaker's cue): it changes neither the shape nor what anyone may do.
+    public var isTalk: Bool {
+        switch self {
+        case .said, .typing, .timeCue: true
+        default: false
+        }
+    }
+
+    /// Whether the event changes the shape of the meeting (who has the floor, the phase, who holds control),
+    /// as opposed to talk and private signals.
     public var changesStructure: Bool {
         switch self {
-        case .said, .typing, .timeCue: false
+        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .notWell: false
         default: true
         }
     }

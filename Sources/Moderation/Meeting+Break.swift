@@ -51,6 +51,6 @@ extension Meeting {
             self.reminderGiven = true
             events.append(.closingReminder)
         }
-        return events
+        return events + self.releaseHeldBack(at: now)
     }
 }

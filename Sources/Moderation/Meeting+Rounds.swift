@@ -25,6 +25,8 @@ extension Meeting {
         self.round = nil
         self.freeWord = FreeWord()
         self.phase = .ended
+        // The lock was for this meeting: the room's next meeting is open again.
+        self.locked = false
         events.append(.meetingEnded)
         return events
     }

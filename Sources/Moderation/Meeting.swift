@@ -23,8 +23,35 @@ public struct Meeting: Sendable, Equatable {
     public internal(set) var freeWord = FreeWord()
     var reminderGiven = false
 
-    public init(plan: MeetingPlan = MeetingPlan()) {
+    // Control and care (Meeting+Control.swift, Meeting+Care.swift, docs/ROLES.md).
+
+    /// The role of every member this meeting knows of: the room's hosts (present or not) and everyone who
+    /// came. The one record of who holds control while the room is live; the house stores each change.
+    public internal(set) var roles: [MemberID: Role] = [:]
+    /// No host: every member holds control. Stored with the room.
+    public internal(set) var selfOrganised: Bool
+    /// Closed to newcomers until the meeting ends.
+    public internal(set) var locked = false
+    /// Who has been offered the host role, and by whom.
+    public internal(set) var offers: [MemberID: MemberID] = [:]
+    /// In a self-organised room: whose removal someone asked for, and who asked.
+    public internal(set) var removalAsks: [MemberID: MemberID] = [:]
+    /// Removed or stepped out during this sitting: they can never act again.
+    public internal(set) var removed: Set<MemberID> = []
+    /// Members whose messages are held back, until when.
+    public internal(set) var heldBack: [MemberID: Instant] = [:]
+    /// Members who said they are taking a short pause.
+    public internal(set) var paused: Set<MemberID> = []
+    /// Everyone present at some time in this meeting: a locked room still lets them back in.
+    var seen: Set<MemberID> = []
+
+    /// - Parameters:
+    ///   - hosts: the room's host memberships, present or not, so the last host is known as such.
+    ///   - selfOrganised: whether the room runs itself.
+    public init(plan: MeetingPlan = MeetingPlan(), hosts: Set<MemberID> = [], selfOrganised: Bool = false) {
         self.plan = plan
+        self.selfOrganised = selfOrganised
+        for host in hosts { self.roles[host] = .host }
     }
 
     public func participant(_ id: MemberID) -> Participant? {
@@ -45,17 +72,35 @@ public struct Meeting: Sendable, Equatable {
         }
     }
 
-    /// Whether a member may run the meeting: the host, or, when no host is present, anyone present.
-    ///
-    /// So a meeting never gets stuck because the host dropped off.
+    /// Whether a member may run the meeting: a host; anyone present when no host is present (so a meeting
+    /// never gets stuck because the host dropped off); everyone in a self-organised room.
     public func mayRun(_ id: MemberID) -> Bool {
         guard let participant = self.participant(id) else { return false }
-        return participant.role == .host || !self.present.contains { $0.role == .host }
+        return participant.role == .host || self.selfOrganised || !self.hostPresent
+    }
+
+    /// Whether a member holds control: may invite, look after the group (lock, hold back, remove) and give
+    /// the host role. A host; every member of a self-organised room. Not merely anyone when the host is away:
+    /// what lasts beyond the meeting waits for whoever the group gave it to.
+    public func holdsControl(_ id: MemberID) -> Bool {
+        guard let participant = self.participant(id) else { return false }
+        return participant.role == .host || self.selfOrganised
+    }
+
+    /// Whether a host is present.
+    public var hostPresent: Bool {
+        self.present.contains { $0.role == .host }
+    }
+
+    /// The room's hosts this meeting knows of, present or not.
+    public var hosts: Set<MemberID> {
+        Set(self.roles.filter { $0.value == .host }.keys)
     }
 
     /// Why a member may not write now, or nil if they may.
     public func writingRefusal(for id: MemberID) -> Refusal? {
         guard self.isPresent(id) else { return .notPresent }
+        if self.heldBack[id] != nil { return .heldBack }
         switch self.phase {
         case .ended:
             return .meetingEnded
@@ -86,6 +131,7 @@ public struct Meeting: Sendable, Equatable {
         if !self.reminderGiven, let endsAt = self.endsAt, self.phase != .ended {
             deadlines.append(endsAt.adding(seconds: -self.plan.seconds(self.plan.reminderMinutes)))
         }
+        if let release = self.heldBack.values.min() { deadlines.append(release) }
         return deadlines.min()
     }
 
@@ -94,6 +140,8 @@ public struct Meeting: Sendable, Equatable {
     /// Applies one command from one member.
     /// - Returns: the events to show everyone present, in order.
     public mutating func apply(_ command: Command, by actor: MemberID, at now: Instant) throws(Refusal) -> [Event] {
+        // Someone removed can never act again in this sitting, whatever their page still sends.
+        if self.removed.contains(actor), command != .tick { throw .removed }
         switch command {
         case .tick:
             return self.fireDeadlines(at: now)
@@ -118,6 +166,10 @@ public struct Meeting: Sendable, Equatable {
             return try self.raiseHand(actor)
         case .lowerHand:
             return try self.lowerHand(actor)
+        case .offerHost, .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut:
+            return try self.control(command, by: actor, at: now)
+        case .lock, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
+            return try self.care(command, by: actor, at: now)
         default:
             guard self.isPresent(actor) else { throw .notPresent }
             guard self.mayRun(actor) else { throw .notAllowed }
@@ -145,20 +197,43 @@ public struct Meeting: Sendable, Equatable {
 
     private mutating func join(_ actor: MemberID, name: String, role: Role) throws(Refusal) -> [Event] {
         guard !self.isPresent(actor) else { throw .alreadyPresent }
+        // The meeting's record wins over the role a connection brought: it may have changed since it was read.
+        let role = self.roles[actor] ?? role
+        // Hosts are never locked out of their own room, nor is anyone who was in this meeting already.
+        guard !self.locked || role == .host || self.seen.contains(actor) else { throw .locked }
+        self.roles[actor] = role
+        self.seen.insert(actor)
         let participant = Participant(id: actor, name: name, role: role)
         self.present.append(participant)
+        var events: [Event] = [.joined(participant)]
+        if role == .host, self.selfOrganised {
+            // A host arriving (the house gave the room a new host link) ends self-organisation.
+            self.selfOrganised = false
+            events.append(.selfOrganised(false, by: nil))
+        }
         // Someone who arrives during a round is added to its end (or keeps their place if they were in it).
         if var round = self.round, !round.order.contains(actor) {
             round.order.append(actor)
             self.round = round
         }
-        return [.joined(participant)]
+        return events
     }
 
     private mutating func leave(_ actor: MemberID, at now: Instant) throws(Refusal) -> [Event] {
-        guard let index = self.present.firstIndex(where: { $0.id == actor }) else { throw .notPresent }
+        guard self.isPresent(actor) else { throw .notPresent }
+        return [.left(actor)] + self.depart(actor, at: now)
+    }
+
+    /// Takes a member out of the meeting (they left, stepped out or were removed): their turn, their raised
+    /// hand, the offers and asks that depended on them being here, their pause.
+    mutating func depart(_ actor: MemberID, at now: Instant) -> [Event] {
+        guard let index = self.present.firstIndex(where: { $0.id == actor }) else { return [] }
         self.present.remove(at: index)
-        var events: [Event] = [.left(actor)]
+        self.offers[actor] = nil
+        self.offers = self.offers.filter { $0.value != actor }
+        self.removalAsks = self.removalAsks.filter { $0.value != actor }
+        self.paused.remove(actor)
+        var events: [Event] = []
         if let round = self.round, round.speaker == actor {
             events.append(.shareEnded(actor, .absent))
             events += self.advanceRound(at: now)

@@ -35,4 +35,22 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case invalidValue = "invalid-value"
     /// The meeting has ended.
     case meetingEnded = "meeting-ended"
+    /// The last host must first give control or make the room self-organised.
+    case lastHost = "last-host"
+    /// Nobody offered you the host role (or the offer lapsed).
+    case noOffer = "no-offer"
+    /// They already hold control.
+    case alreadyHost = "already-host"
+    /// That member was removed from the group.
+    case removed = "removed"
+    /// The room is closed to newcomers for this meeting.
+    case locked = "locked"
+    /// Your messages are held back for a few minutes.
+    case heldBack = "held-back"
+    /// Not on oneself: stepping out is its own button.
+    case notYourself = "not-yourself"
+    /// A host is removed by the house, or steps out, not by another member.
+    case isHost = "is-host"
+    /// You already asked; another member must agree.
+    case alreadyAsked = "already-asked"
 }

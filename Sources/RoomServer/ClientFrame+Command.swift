@@ -1,13 +1,8 @@
 import Moderation
 
 extension ClientFrame {
-    /// The frame types that are commands to the meeting (the rest are invites, handled elsewhere).
-    static let meetingTypes: Set<String> = [
-        "say", "typing", "meeting.start", "meeting.end", "round.start", "round.end", "round.skip", "done", "pass",
-        "free.one-at-a-time", "hand.raise", "hand.lower", "break.start", "break.resume", "break.extend",
-    ]
-
     /// The meeting command this frame asks for, or the error code if a field is missing or wrong.
+    /// (Invites, the member list and removals are looked up in the house first: ``LiveRoom/receive(_:from:now:)``.)
     ///
     /// A shuffled round gets its seed from the system's random generator here, so the rules stay pure.
     func command() -> Result<Command, ServerFrame.ErrorCode> {
@@ -43,6 +38,27 @@ extension ClientFrame {
         case "break.extend":
             guard let minutes = self.minutes else { return .failure(.badField) }
             return .success(.extendBreak(minutes: minutes))
+        case "host.offer":
+            guard let member = self.m else { return .failure(.badField) }
+            return .success(.offerHost(MemberID(member)))
+        case "host.accept": return .success(.acceptHost)
+        case "host.decline": return .success(.declineHost)
+        case "host.step-down": return .success(.stepDown)
+        case "room.self-organise": return .success(.makeSelfOrganised)
+        case "group.step-out": return .success(.stepOut)
+        case "room.lock":
+            guard let on = self.on else { return .failure(.badField) }
+            return .success(.lock(on))
+        case "member.hold":
+            guard let member = self.m, let minutes = self.minutes else { return .failure(.badField) }
+            return .success(.holdBack(MemberID(member), minutes: minutes))
+        case "member.release":
+            guard let member = self.m else { return .failure(.badField) }
+            return .success(.release(MemberID(member)))
+        case "pause":
+            guard let on = self.on else { return .failure(.badField) }
+            return .success(.pause(on))
+        case "not-well": return .success(.notWell)
         default: return .failure(.unknownType)
         }
     }

@@ -20,6 +20,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var minutes: Int?
     /// Whom a new link is for, the host's own note (`invite.create`).
     public var label: String?
+    /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`).
+    public var m: String?
 
     public init(
         t: String,
@@ -30,7 +32,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         shuffle: Bool? = nil,
         on: Bool? = nil,
         minutes: Int? = nil,
-        label: String? = nil
+        label: String? = nil,
+        m: String? = nil
     ) {
         self.t = t
         self.text = text
@@ -41,6 +44,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         self.on = on
         self.minutes = minutes
         self.label = label
+        self.m = m
     }
 
     public enum Problem: String, Error, Sendable {
@@ -53,6 +57,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         guard let frame = try? JSONDecoder().decode(ClientFrame.self, from: Data(text.utf8)) else { return .failure(.badJSON) }
         if let ref = frame.ref, ref.utf8.count > 64 { return .failure(.badField) }
         if let id = frame.id, id.utf8.count > 64 { return .failure(.badField) }
+        if let member = frame.m, member.utf8.count > 64 { return .failure(.badField) }
         return .success(frame)
     }
 }

@@ -236,6 +236,10 @@ public struct House: Sendable {
                 lastSeenAt: now
             )
             try membership.insert(db)
+            if invite.role == .host {
+                // The house gave the room a host (a new igangsetter): it no longer runs itself.
+                try db.execute(sql: "UPDATE room SET selfOrganised = 0 WHERE id = ?", arguments: [invite.roomId])
+            }
             return .success((membership, key))
         }
     }

@@ -77,6 +77,11 @@ enum HouseDatabase {
                 t.add(column: "label", .text)
             }
         }
+        migrator.registerMigration("v5: a self-organised room") { db in
+            try db.alter(table: "room") { t in
+                t.add(column: "selfOrganised", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 }

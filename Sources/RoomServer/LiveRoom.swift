@@ -12,12 +12,15 @@ public actor LiveRoom {
     public nonisolated let meetingID: String
     let limits: Limits
     let logger: Logger
+    /// Where what the room decides about people is kept: roles, removals, invites. Never what was said.
+    let house: House
 
-    private var meeting: Meeting
-    private var seq = 0
-    private var connections: [ConnectionID: Connection] = [:]
+    /// The one authority on who is present and what each may do (docs/ROLES.md).
+    var meeting: Meeting
+    var seq = 0
+    var connections: [ConnectionID: Connection] = [:]
     private var nextConnection = 0
-    private var window: ResumeWindow
+    var window: ResumeWindow
     /// For each member present: the event number when they arrived (for resume).
     private var arrivals: [MemberID: Int] = [:]
     /// When the last person present left: the meeting's shape (not what was said) outlives them briefly.
@@ -25,13 +28,15 @@ public actor LiveRoom {
     /// How fast each member may connect, and how much all their connections together may send.
     private var connectPace: [MemberID: TokenBucket] = [:]
     private var framePace: [MemberID: TokenBucket] = [:]
-    private var closed = false
+    var closed = false
     /// Members whose last connection dropped without a goodbye, still present during their grace.
     private var dropped: [MemberID: Task<Void, Never>] = [:]
-    private var deadlineTask: Task<Void, Never>?
+    var deadlineTask: Task<Void, Never>?
     /// The shape last sent, to send a new one only when it changed.
-    private var lastShape: ServerFrame.MeetingShape
-    private var scheduledDeadline: Instant?
+    var lastShape: ServerFrame.MeetingShape
+    var scheduledDeadline: Instant?
+    /// What each member present was last told they may do (`you`), to tell them again only when it changes.
+    var told: [MemberID: Capabilities] = [:]
 
     public struct ConnectionID: Hashable, Sendable {
         let value: Int
@@ -63,16 +68,22 @@ public actor LiveRoom {
         case closed
         /// The server is shutting down.
         case restarting
+        /// The room is closed to newcomers for this meeting.
+        case locked
+        /// This member was removed from the group (or stepped out) during this meeting.
+        case removed
     }
 
-    init(room: Room, limits: Limits, logger: Logger) {
+    /// - Parameter hosts: the room's host memberships, present or not (``House/hostIDs(roomId:)``).
+    init(room: Room, hosts: Set<MemberID>, house: House, limits: Limits, logger: Logger) {
         self.room = room
         self.meetingID = randomIdentifier()
         self.limits = limits
         self.logger = logger
+        self.house = house
         var plan = room.plan
         plan.secondsPerMinute = limits.minuteSeconds
-        self.meeting = Meeting(plan: plan)
+        self.meeting = Meeting(plan: plan, hosts: hosts, selfOrganised: room.selfOrganised)
         self.lastShape = ServerFrame.MeetingShape(self.meeting)
         self.window = ResumeWindow(maxEvents: limits.resumeEvents, maxBytes: limits.resumeBytes, maxAgeSeconds: limits.resumeSeconds)
     }
@@ -85,8 +96,10 @@ public actor LiveRoom {
     public func connect(_ membership: Membership, outbox: Outbox, resume: ResumePoint?, now: Instant) -> Admission {
         guard !self.closed else { return .closed }
         let member = membership.memberID
+        guard !self.meeting.removed.contains(member) else { return .removed }
         // A full room still lets its hosts in: the person who runs the meeting must never be locked out of it.
-        let roomLimit = self.limits.connectionsPerRoom + (membership.role == .host ? self.limits.hostReserve : 0)
+        let role = self.meeting.roles[member] ?? membership.role
+        let roomLimit = self.limits.connectionsPerRoom + (role == .host ? self.limits.hostReserve : 0)
         guard self.connections.count < roomLimit,
             self.connections.values.filter({ $0.membership.id == membership.id }).count < self.limits.connectionsPerMember
         else { return .full }
@@ -95,20 +108,25 @@ public actor LiveRoom {
         self.connectPace[member] = pace
         guard allowed else { return .tooFast }
 
-        self.nextConnection += 1
-        let id = ConnectionID(value: self.nextConnection)
-        self.connections[id] = Connection(membership: membership, outbox: outbox)
-
         let missed = self.missedFrames(for: member, resume: resume, now: now)
         var joinEvents: [Event] = []
         if !self.meeting.isPresent(member) {
-            joinEvents = (try? self.meeting.apply(.join(name: membership.displayName, role: membership.role), by: member, at: now)) ?? []
+            do {
+                joinEvents = try self.meeting.apply(.join(name: membership.displayName, role: membership.role), by: member, at: now)
+            } catch .locked {
+                return .locked
+            } catch {
+                return .removed
+            }
             self.arrivals[member] = self.seq
         }
         // Back within the grace: still present, nobody was told they left.
         self.dropped.removeValue(forKey: member)?.cancel()
+        self.nextConnection += 1
+        let id = ConnectionID(value: self.nextConnection)
+        self.connections[id] = Connection(membership: membership, outbox: outbox)
 
-        let you = Participant(id: member, name: membership.displayName, role: membership.role)
+        let you = self.meeting.participant(member) ?? Participant(id: member, name: membership.displayName, role: role)
         // A resuming client gets a welcome numbered with its own last event, then the frames it missed, in order.
         let welcome = ServerFrame.Welcome(
             meeting: self.meetingID,
@@ -123,6 +141,10 @@ public actor LiveRoom {
         )
         outbox.yield(.frame(ServerFrame.encode(welcome)))
         for frame in missed ?? [] { outbox.yield(.frame(frame)) }
+        // What this page may do, from the start: its buttons are drawn from it, never guessed.
+        let capabilities = self.meeting.capabilities(of: member)
+        outbox.yield(.frame(ServerFrame.encode(ServerFrame.You(capabilities))))
+        self.told[member] = capabilities
         self.logger.debug("member connected", metadata: ["room": "\(self.room.id)", "member": "\(member)", "resumed": "\(missed != nil)"])
         self.publish(joinEvents, now: now)
         return .admitted(id)
@@ -144,10 +166,15 @@ public actor LiveRoom {
 
     /// The member said goodbye on this connection (they pressed "leave"): when it closes, they leave at once.
     public func markLeaving(_ id: ConnectionID) {
+        self.close(id, with: .normal)
+    }
+
+    /// Closes one connection with `code`, as a goodbye: no grace follows when it is gone.
+    func close(_ id: ConnectionID, with code: CloseCode) {
         guard var connection = self.connections[id] else { return }
         connection.leaving = true
         self.connections[id] = connection
-        connection.outbox.yield(.close(.normal))
+        connection.outbox.yield(.close(code))
     }
 
     /// A connection closed. When it was the member's last, they leave the meeting: at once if they said
@@ -158,7 +185,7 @@ public actor LiveRoom {
         let member = connection.membership.memberID
         guard !self.connections.values.contains(where: { $0.membership.id == connection.membership.id }) else { return }
         self.logger.debug("member disconnected", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
-        guard !connection.leaving, self.limits.leaveGraceSeconds > 0 else {
+        guard !connection.leaving, self.limits.leaveGraceSeconds > 0, self.meeting.isPresent(member) else {
             self.leave(member, now: now)
             return
         }
@@ -182,6 +209,11 @@ public actor LiveRoom {
         self.arrivals.removeValue(forKey: member)
         let events = (try? self.meeting.apply(.leave, by: member, at: now)) ?? []
         self.publish(events, now: now)
+        self.forgetIfEmpty(now: now)
+    }
+
+    /// When the last person present has gone (left, stepped out, removed), what was said goes with them.
+    func forgetIfEmpty(now: Instant) {
         if self.meeting.present.isEmpty {
             // Nobody is left who could resume: what was said is dropped now, not when the window ages out.
             self.window.removeAll()
@@ -216,141 +248,11 @@ public actor LiveRoom {
     ///
     /// Each connection has its own gate too (``FrameGate``); this one stops a member with four tabs
     /// from sending four times as much.
-    private func admitFrame(from id: ConnectionID, now: Instant) -> Bool {
+    func admitFrame(from id: ConnectionID, now: Instant) -> Bool {
         guard let member = self.connections[id]?.membership.memberID else { return false }
         var pace = self.framePace[member] ?? TokenBucket(capacity: self.limits.memberBurstFrames, rate: self.limits.memberFramesPerSecond)
         let allowed = pace.take(at: now)
         self.framePace[member] = pace
         return allowed
-    }
-
-    // MARK: Frames from members
-
-    /// Handles one frame from a connection that is a command to the meeting.
-    public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) {
-        guard let connection = self.connections[id] else { return }
-        guard self.admitFrame(from: id, now: now) else {
-            if frame.t != "typing" { connection.outbox.yield(.frame(ServerFrame.error("rate-limited", ref: frame.ref))) }
-            return
-        }
-        let command: Command
-        switch frame.command() {
-        case .failure(let code):
-            connection.outbox.yield(.frame(ServerFrame.error(code.rawValue, ref: frame.ref)))
-            return
-        case .success(let parsed):
-            command = parsed
-        }
-        do {
-            let events = try self.meeting.apply(command, by: connection.membership.memberID, at: now)
-            self.publish(events, ref: frame.ref, now: now)
-        } catch {
-            // A refused "typing" is not worth a word: it is passing, and the writer's box is already held.
-            if command != .typing {
-                connection.outbox.yield(.frame(ServerFrame.error(error.rawValue, ref: frame.ref)))
-            }
-        }
-    }
-
-    /// Tells one connection something only it should hear (an error, the host's invite list).
-    public func send(_ frame: String, to id: ConnectionID) {
-        self.connections[id]?.outbox.yield(.frame(frame))
-    }
-
-    // MARK: Fan-out
-
-    /// Encodes each event once and writes the same string to every connection; after a change of
-    /// the meeting's shape, the whole shape follows as one `state` frame.
-    private func publish(_ events: [Event], ref: String? = nil, now: Instant) {
-        var changes: [ServerFrame.Change] = []
-        for event in events {
-            let frame: String
-            switch event {
-            case .joined(let participant):
-                self.seq += 1
-                frame = ServerFrame.encode(ServerFrame.Joined(s: self.seq, m: .init(participant)))
-            case .left(let member):
-                self.seq += 1
-                frame = ServerFrame.encode(ServerFrame.Left(s: self.seq, m: member.rawValue))
-            case .said(let member, let text):
-                self.seq += 1
-                frame = ServerFrame.encode(ServerFrame.Said(s: self.seq, m: member.rawValue, ref: ref, text: text, at: now.milliseconds))
-            case .typing(let member):
-                // Typing is passing: not numbered, not kept for resume, not sent back to the writer.
-                self.broadcast(ServerFrame.encode(ServerFrame.Typing(m: member.rawValue)), except: member, now: now)
-                continue
-            case .timeCue(let member):
-                // Gentle and private: only the speaker's own screens.
-                let cue = ServerFrame.encode(ServerFrame.Cue())
-                for connection in self.connections.values where connection.membership.memberID == member {
-                    connection.outbox.yield(.frame(cue))
-                }
-                continue
-            default:
-                if let change = ServerFrame.Change(event) { changes.append(change) }
-                continue
-            }
-            self.window.append(seq: self.seq, at: now, frame: frame)
-            self.broadcast(frame, except: nil, now: now)
-        }
-        // Talk (said, typing, a cue) leaves the shape as it was: only look again after anything else.
-        guard events.contains(where: \.changesStructure) else { return }
-        // Arrivals and departures change the shape only sometimes (a round's order, whether anyone may run it).
-        let shape = ServerFrame.MeetingShape(self.meeting)
-        if !changes.isEmpty || shape != self.lastShape {
-            self.lastShape = shape
-            self.seq += 1
-            let state = ServerFrame.encode(ServerFrame.State(s: self.seq, now: now.milliseconds, why: changes, shape: shape))
-            self.window.append(seq: self.seq, at: now, frame: state)
-            self.broadcast(state, except: nil, now: now)
-        }
-        if events.contains(.meetingEnded) {
-            // What was said in the meeting that ended can no longer be resumed by anyone.
-            self.window.removeAll()
-        }
-        self.scheduleDeadline()
-    }
-
-    // MARK: Deadlines
-
-    /// Keeps one task sleeping until the meeting's next deadline (a break's end, a time cue, the reminder).
-    private func scheduleDeadline() {
-        let next = self.meeting.nextDeadline
-        guard next != self.scheduledDeadline else { return }
-        self.deadlineTask?.cancel()
-        self.scheduledDeadline = next
-        guard let next, !self.closed else {
-            self.deadlineTask = nil
-            return
-        }
-        self.deadlineTask = Task { [weak self] in
-            let wait = max(0, next.milliseconds - Instant(Date()).milliseconds)
-            try? await Task.sleep(for: .milliseconds(wait))
-            guard !Task.isCancelled else { return }
-            await self?.fireDeadlines()
-        }
-    }
-
-    private func fireDeadlines() {
-        self.scheduledDeadline = nil
-        let now = Instant(Date())
-        let events = (try? self.meeting.apply(.tick, by: MemberID("system"), at: now)) ?? []
-        self.publish(events, now: now)
-        // A time cue alone is talk, not shape, so publish left the next deadline to us.
-        self.scheduleDeadline()
-    }
-
-    private func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {
-        var tooSlow: [ConnectionID] = []
-        for (id, connection) in self.connections where connection.membership.memberID != skipped {
-            if case .dropped = connection.outbox.yield(.frame(frame)) {
-                tooSlow.append(id)
-            }
-        }
-        for id in tooSlow {
-            // The buffer is full, so a close frame cannot be queued: ending the stream tells the writer to close with 4408.
-            self.logger.info("slow connection dropped", metadata: ["room": "\(self.room.id)"])
-            self.disconnect(id, now: now)
-        }
     }
 }

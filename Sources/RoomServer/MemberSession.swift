@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Moderation
 
-/// One member's connection to a live room: reads their frames, applies the limits, routes each one.
+/// One member's connection to a live room: reads their frames, applies the limits, hands each to the room.
 ///
 /// Owned by the task reading the socket, so its state needs no lock.
 public struct MemberSession: Sendable {
@@ -10,7 +10,6 @@ public struct MemberSession: Sendable {
     public let live: LiveRoom
     public let connection: LiveRoom.ConnectionID
     let outbox: Outbox
-    let house: House
     let logger: Logger
     private var gate: FrameGate
     private let maxMessageLength: Int
@@ -20,7 +19,6 @@ public struct MemberSession: Sendable {
         live: LiveRoom,
         connection: LiveRoom.ConnectionID,
         outbox: Outbox,
-        house: House,
         limits: Limits,
         logger: Logger
     ) {
@@ -28,7 +26,6 @@ public struct MemberSession: Sendable {
         self.live = live
         self.connection = connection
         self.outbox = outbox
-        self.house = house
         self.logger = logger
         self.gate = FrameGate(limits: limits)
         self.maxMessageLength = limits.maxMessageLength
@@ -59,15 +56,11 @@ public struct MemberSession: Sendable {
             frame = decoded
         }
 
-        switch frame.t {
-        case _ where ClientFrame.meetingTypes.contains(frame.t):
-            await self.live.receive(frame, from: self.connection, now: instant)
-        case "leave":
+        // Everything but goodbye goes to the room, which alone decides what this member may do.
+        if frame.t == "leave" {
             await self.live.markLeaving(self.connection)
-        case "invite.create", "invite.list", "invite.revoke":
-            await self.handleInvites(frame, now: now)
-        default:
-            self.reply(ServerFrame.error("unknown-type", ref: frame.ref))
+        } else {
+            await self.live.receive(frame, from: self.connection, now: instant)
         }
     }
 
@@ -84,41 +77,6 @@ public struct MemberSession: Sendable {
 
     private func reply(_ frame: String) {
         self.outbox.yield(.frame(frame))
-    }
-
-    // MARK: Invites (host only)
-
-    private func handleInvites(_ frame: ClientFrame, now: Date) async {
-        guard self.membership.role == .host else {
-            self.reply(ServerFrame.error("not-allowed", ref: frame.ref))
-            return
-        }
-        do {
-            var created: IssuedInvite?
-            switch frame.t {
-            case "invite.create":
-                guard case .success(let label) = InviteLabel.validate(frame.label) else {
-                    self.reply(ServerFrame.error("bad-label", ref: frame.ref))
-                    return
-                }
-                created = try await self.house.issueInvites(roomId: self.membership.roomId, count: 1, label: label, now: now).first
-                self.logger.info("invite created", metadata: ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"])
-            case "invite.revoke":
-                guard let id = frame.id, try await self.house.revokeInvite(id: id, roomId: self.membership.roomId, now: now) else {
-                    self.reply(ServerFrame.error("bad-field", ref: frame.ref))
-                    return
-                }
-            default:
-                break
-            }
-            let unused = try await self.house.usableInvites(roomId: self.membership.roomId, now: now)
-            self.reply(ServerFrame.invites(unused, created: created))
-        } catch House.InviteProblem.tooMany {
-            self.reply(ServerFrame.error("too-many-invites", ref: frame.ref))
-        } catch {
-            self.logger.error("invite request failed", metadata: ["room": "\(self.membership.roomId)", "error.type": "\(type(of: error))"])
-            self.reply(ServerFrame.error("unavailable", ref: frame.ref))
-        }
     }
 
     /// The `ref` of a frame we are refusing without decoding it fully, so the client can match the error to its draft.

@@ -19,6 +19,12 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case forbidden = 4403
     /// No such room.
     case unknownRoom = 4404
+    /// Removed from the group: the key no longer works.
+    case removed = 4410
+    /// Stepped out of the group: the key was deleted.
+    case steppedOut = 4411
+    /// The room is closed to newcomers for this meeting.
+    case locked = 4423
     /// Fell too far behind reading: dropped, may reconnect and resume.
     case tooSlow = 4408
     /// Connected too often in a short while: wait, then try again.
@@ -35,6 +41,9 @@ public enum CloseCode: UInt16, Sendable, Equatable {
         case .notMember: "not-member"
         case .forbidden: "forbidden"
         case .unknownRoom: "unknown-room"
+        case .removed: "removed"
+        case .steppedOut: "stepped-out"
+        case .locked: "locked"
         case .tooSlow: "too-slow"
         case .tooFast: "too-fast"
         case .full: "full"

@@ -15,6 +15,8 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public var breakMinutes: Int = 15
     public var cueMinutes: Int = 3
     public var talkDuringBreak: Bool = false
+    /// No host: the group runs itself, and every member holds control (docs/ROLES.md).
+    public var selfOrganised: Bool = false
 
     /// The longest room name the house may give.
     public static let maxNameLength = 80

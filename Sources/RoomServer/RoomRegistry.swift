@@ -6,11 +6,13 @@ import Moderation
 public actor RoomRegistry {
     let limits: Limits
     let logger: Logger
+    let house: House
     private var rooms: [String: LiveRoom] = [:]
     /// Set when the server starts shutting down: nobody new is let in.
     private var stopping = false
 
-    public init(limits: Limits = Limits(), logger: Logger) {
+    public init(house: House, limits: Limits = Limits(), logger: Logger) {
+        self.house = house
         self.limits = limits
         self.logger = logger
     }
@@ -25,7 +27,15 @@ public actor RoomRegistry {
     ) async -> (LiveRoom?, LiveRoom.Admission) {
         while true {
             if self.stopping { return (nil, .restarting) }
-            let live = self.rooms[room.id] ?? self.open(room)
+            let live: LiveRoom
+            if let open = self.rooms[room.id] {
+                live = open
+            } else {
+                // The room's hosts, present or not, so the meeting knows who is the last one.
+                let hosts = (try? await self.house.hostIDs(roomId: room.id)) ?? []
+                // Someone else may have opened it while we asked.
+                live = self.rooms[room.id] ?? self.open(room, hosts: hosts)
+            }
             let admission = await live.connect(membership, outbox: outbox, resume: resume, now: now)
             if admission == .closed {
                 // It closed while we waited for it: forget it and open a fresh one.
@@ -36,8 +46,8 @@ public actor RoomRegistry {
         }
     }
 
-    private func open(_ room: Room) -> LiveRoom {
-        let live = LiveRoom(room: room, limits: self.limits, logger: self.logger)
+    private func open(_ room: Room, hosts: Set<MemberID>) -> LiveRoom {
+        let live = LiveRoom(room: room, hosts: hosts, house: self.house, limits: self.limits, logger: self.logger)
         self.rooms[room.id] = live
         self.logger.debug("meeting opened", metadata: ["room": "\(room.id)"])
         return live
@@ -46,6 +56,8 @@ public actor RoomRegistry {
     /// Closes rooms that are empty and past their resume window. The server calls this every few seconds.
     public func sweep(now: Instant) async {
         for (id, live) in self.rooms {
+            // A member the house removed from the command line leaves their live room within a sweep.
+            await live.noticeRemovals(now: now)
             if await live.closeIfIdle(now: now), self.rooms[id] === live {
                 self.rooms[id] = nil
                 self.logger.debug("meeting closed", metadata: ["room": "\(id)"])

@@ -25,8 +25,18 @@ extension ServerFrame {
         let free: FreeShape
         /// Who has the floor, if anyone.
         let floor: String?
-        /// Whether anyone present may run the meeting (no host is present).
+        /// Whether anyone present may run the meeting (no host is present, or the room runs itself).
         let anyoneRuns: Bool
+        /// The hosts present, so everyone sees who holds control.
+        let hosts: [String]
+        /// No host: the group runs itself.
+        let selfOrganised: Bool
+        /// Closed to newcomers for this meeting.
+        let locked: Bool
+        /// Who said they are taking a short pause.
+        let paused: [String]
+        /// Whose messages are held back.
+        let held: [String]
 
         init(_ meeting: Meeting) {
             self.phase = meeting.phase.name
@@ -44,7 +54,12 @@ extension ServerFrame {
             self.round = meeting.round.map(RoundShape.init)
             self.free = FreeShape(oneAtATime: meeting.freeWord.oneAtATime, queue: meeting.freeWord.queue.map(\.rawValue))
             self.floor = meeting.floorHolder?.rawValue
-            self.anyoneRuns = !meeting.present.contains { $0.role == .host }
+            self.anyoneRuns = meeting.selfOrganised || !meeting.hostPresent
+            self.hosts = meeting.present.filter { $0.role == .host }.map(\.id.rawValue)
+            self.selfOrganised = meeting.selfOrganised
+            self.locked = meeting.locked
+            self.paused = meeting.present.filter { meeting.paused.contains($0.id) }.map(\.id.rawValue)
+            self.held = meeting.heldBack.keys.map(\.rawValue).sorted()
         }
     }
 
@@ -85,11 +100,31 @@ extension ServerFrame {
         let e: String
         let m: String?
         let end: String?
+        /// Who did it (nil: the house, or the clock).
+        let by: String?
+        /// The new role (`role`).
+        let role: String?
+        /// The member's name, when they may no longer be among those present (`removed`, `stepped-out`).
+        let name: String?
+        /// Until when (`held-back`), server ms.
+        let until: Int64?
 
-        init(_ e: String, _ m: MemberID? = nil, end: String? = nil) {
+        init(
+            _ e: String,
+            _ m: MemberID? = nil,
+            end: String? = nil,
+            by: MemberID? = nil,
+            role: Role? = nil,
+            name: String? = nil,
+            until: Instant? = nil
+        ) {
             self.e = e
             self.m = m?.rawValue
             self.end = end
+            self.by = by?.rawValue
+            self.role = role?.rawValue
+            self.name = name
+            self.until = until?.milliseconds
         }
 
         /// The change an event makes, or nil for events that are not about the meeting's shape.
@@ -107,7 +142,15 @@ extension ServerFrame {
             case .breakExtended: self.init("break-extended")
             case .breakEnded: self.init("break-ended")
             case .closingReminder: self.init("closing-reminder")
-            case .joined, .left, .said, .typing, .timeCue: return nil
+            case .roleChanged(let member, let role): self.init("role", member, role: role)
+            case .selfOrganised(let on, let by): self.init(on ? "self-organised" : "hosted", by: by)
+            case .locked(let on, let by): self.init(on ? "locked" : "unlocked", by: by)
+            case .removed(let member, let name, let by): self.init("removed", member, by: by, name: name)
+            case .steppedOut(let member, let name): self.init("stepped-out", member, name: name)
+            case .heldBack(let member, let until, let by): self.init("held-back", member, by: by, until: until)
+            case .released(let member, let by): self.init("released", member, by: by)
+            case .paused(let member, let on): self.init(on ? "paused" : "back", member)
+            case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .notWell: return nil
             }
         }
     }

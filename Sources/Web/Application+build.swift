@@ -17,7 +17,7 @@ public struct HouseServices: Sendable {
 
     public init(configuration: HouseConfiguration, logger: Logger) throws {
         self.house = try House.open(directory: configuration.dataDirectory)
-        self.registry = RoomRegistry(limits: configuration.limits, logger: logger)
+        self.registry = RoomRegistry(house: self.house, limits: configuration.limits, logger: logger)
         self.strings = try Strings.load(localesDirectory: configuration.publicDirectory + "/locales")
         self.assets = try StaticAssets.load(publicDirectory: configuration.publicDirectory)
     }

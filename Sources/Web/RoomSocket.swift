@@ -78,6 +78,8 @@ struct RoomSocket: Sendable {
             switch admission {
             case .tooFast: try await outbound.close(CloseCode.tooFast)
             case .restarting: try await outbound.close(CloseCode.goingAway)
+            case .locked: try await outbound.close(CloseCode.locked)
+            case .removed: try await outbound.close(CloseCode.removed)
             default: try await outbound.close(CloseCode.full)
             }
             return
@@ -87,7 +89,6 @@ struct RoomSocket: Sendable {
             live: live,
             connection: connection,
             outbox: outbox,
-            house: self.house,
             limits: limits,
             logger: logger
         )

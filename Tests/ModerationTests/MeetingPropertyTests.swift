@@ -11,6 +11,7 @@ struct MeetingPropertyTests {
     /// One random step: a command, who gives it, and how many seconds pass first.
     static func step(_ code: Int) -> (Command, MemberID, Int64) {
         let actor = Self.members[code % Self.members.count]
+        let target = Self.members[(code / 7) % Self.members.count]
         let seconds = Int64((code / 4) % 400)
         let commands: [Command] = [
             .join(name: actor.rawValue, role: actor.rawValue == "host" ? .host : .member), .leave,
@@ -19,6 +20,10 @@ struct MeetingPropertyTests {
             .endRound, .skip, .done, .pass, .setOneAtATime(true), .setOneAtATime(false), .raiseHand, .lowerHand,
             .startBreak(minutes: 5), .startBreak(minutes: nil), .resume, .extendBreak(minutes: 5), .tick, .tick,
             .join(name: actor.rawValue, role: .member), .leave,
+            // Who holds control, and looking after the group, aimed at a random member.
+            .offerHost(target), .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut,
+            .lock(true), .lock(false), .remove(target, name: target.rawValue), .removedByHouse,
+            .holdBack(target, minutes: 1), .release(target), .pause(true), .notWell,
         ]
         return (commands[(code / 1600) % commands.count], actor, seconds)
     }
@@ -46,12 +51,20 @@ struct MeetingPropertyTests {
         if !present.isEmpty {
             #expect(present.contains { meeting.mayRun($0) }, "nobody present can move the meeting on")
         }
+        #expect(present.isDisjoint(with: meeting.removed), "someone removed is present")
+        #expect(meeting.hosts.isDisjoint(with: meeting.removed), "someone removed holds control")
+        for participant in meeting.present {
+            #expect(participant.role == (meeting.roles[participant.id] ?? .member), "a role shown differs from the record")
+        }
+        if meeting.selfOrganised { #expect(meeting.hosts.isEmpty, "a self-organised room has a host") }
+        #expect(Set(meeting.offers.keys).isSubset(of: present), "an offer to someone absent")
+        #expect(Set(meeting.paused).isSubset(of: present), "a pause shown for someone absent")
         if let deadline = meeting.nextDeadline, meeting.phase != .ended {
             #expect(deadline >= now.adding(seconds: -400), "a deadline was left unfired")
         }
     }
 
-    @Test("at most one floor holder, who is present; orders hold only members; breaks end; never stuck")
+    @Test("one floor holder, present; orders hold only members; breaks end; never stuck; the removed never act")
     func invariants() async {
         await propertyCheck(count: 2000, input: Gen.int(in: 0...1_000_000).array(of: 1...120)) { codes in
             var meeting = Meeting(plan: MeetingPlan(minutes: 30, breakMinutes: 5, reminderMinutes: 5, cueMinutes: 1))
@@ -71,6 +84,7 @@ struct MeetingPropertyTests {
                     for case .turn(let speaker) in events {
                         #expect(meeting.isPresent(speaker), "the floor went to someone absent")
                     }
+                    #expect(!before.removed.contains(actor) || command == .tick, "a removed member acted")
                 } catch {
                     #expect(meeting == before, "a refused command changed the meeting")
                 }

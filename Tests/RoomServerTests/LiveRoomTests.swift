@@ -45,11 +45,19 @@ func member(_ id: String, _ name: String, role: Role = .member, room: String = "
     )
 }
 
+/// One real house for the live-room tests that need none of their own: their rooms and members are made
+/// up, so what the room stores about them (a role, a removal) changes no row.
+let sharedHouse: House = {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("roomserver-live-\(UUID().uuidString)")
+    return try! House.open(directory: directory)
+}()
+
 /// A live room whose members leave the moment their connection closes, unless a test wants the grace.
-func liveRoom(limits: Limits = Limits(), grace: Int64 = 0) -> LiveRoom {
+func liveRoom(limits: Limits = Limits(), grace: Int64 = 0, room: Room? = nil, hosts: Set<MemberID> = [], house: House = sharedHouse) -> LiveRoom {
     var limits = limits
     limits.leaveGraceSeconds = grace
-    return LiveRoom(room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date()), limits: limits, logger: Logger(label: "test"))
+    let room = room ?? Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date())
+    return LiveRoom(room: room, hosts: hosts, house: house, limits: limits, logger: Logger(label: "test"))
 }
 
 func say(_ text: String, ref: String? = nil) -> ClientFrame {
@@ -73,8 +81,8 @@ struct LiveRoomTests {
         await live.receive(say("hei", ref: "r1"), from: k, now: t0)
         let kariFrames = await kari.rest()
         let olaFrames = await ola.rest()
-        #expect(kariFrames.map { $0["t"] as? String } == ["welcome", "joined", "joined", "said"])
-        #expect(olaFrames.map { $0["t"] as? String } == ["welcome", "joined", "said"])
+        #expect(kariFrames.map { $0["t"] as? String } == ["welcome", "you", "joined", "joined", "said"])
+        #expect(olaFrames.map { $0["t"] as? String } == ["welcome", "you", "joined", "said"])
         #expect(olaFrames.last?["text"] as? String == "hei")
         #expect(olaFrames.last?["m"] as? String == "k")
         #expect(kariFrames.last?["ref"] as? String == "r1")
@@ -123,7 +131,7 @@ struct LiveRoomTests {
         await live.disconnect(tab1, now: t0)
         await live.disconnect(tab2, now: t0)
         let kinds = await ola.rest().compactMap { $0["t"] as? String }
-        #expect(kinds == ["welcome", "joined", "joined", "left"])
+        #expect(kinds == ["welcome", "you", "joined", "joined", "left"])
     }
 
     @Test("someone who dropped off for a moment gets what they missed; after the window, nothing")
@@ -312,7 +320,7 @@ struct LiveMeetingTests {
     @Test("the welcome carries the room's plan and the server's clock; a state frame follows each change")
     func welcomeAndState() async throws {
         let room = Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date(), plan: MeetingPlan(minutes: 90))
-        let live = LiveRoom(room: room, limits: Limits(), logger: Logger(label: "test"))
+        let live = liveRoom(room: room)
         var host = Probe()
         let now = Instant(Date())
         guard case .admitted(let h) = await live.connect(member("h", "Vert", role: .host), outbox: host.outbox, resume: nil, now: now)
@@ -362,11 +370,7 @@ struct LiveMeetingTests {
         limits.minuteSeconds = 1
         // Reminder 10 plan-minutes before the end: at 3 s; the cue after 1 plan-minute: at 1 s.
         let plan = MeetingPlan(minutes: 13, breakMinutes: 1, cueMinutes: 1)
-        let live = LiveRoom(
-            room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date(), plan: plan),
-            limits: limits,
-            logger: Logger(label: "test")
-        )
+        let live = liveRoom(limits: limits, room: Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date(), plan: plan))
         var host = Probe()
         let now = Instant(Date())
         guard case .admitted(let h) = await live.connect(member("h", "Vert", role: .host), outbox: host.outbox, resume: nil, now: now)

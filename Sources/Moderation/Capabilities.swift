@@ -1,0 +1,78 @@
+/// What one member may do right now, and why not: the room's single answer, sent to their page as `you`.
+///
+/// The page draws its buttons from this and never re-derives the rules (docs/ROLES.md).
+public struct Capabilities: Sendable, Equatable {
+    /// Why a member may not write now.
+    public enum WriteBlock: String, Sendable, Equatable {
+        /// Someone else has the floor in a round.
+        case round
+        /// Someone else has the word, one at a time.
+        case hand
+        /// The break: nobody writes.
+        case onBreak = "break"
+        /// The meeting has ended.
+        case ended
+        /// Their messages are held back for a few minutes.
+        case heldBack = "held-back"
+        /// Not present (removed, or not yet in).
+        case absent
+    }
+
+    public var role: Role
+    /// nil: may write.
+    public var write: WriteBlock?
+    public var run: Bool
+    /// Make, list and revoke invite links.
+    public var invite: Bool
+    /// Lock the room, hold back and remove members, see the group's members.
+    public var moderate: Bool
+    /// In a self-organised room a removal waits for a second member.
+    public var removalNeedsTwo: Bool
+    /// Offer the host role to someone present.
+    public var giveControl: Bool
+    /// Make the room self-organised.
+    public var organise: Bool
+    /// Why this member may not step down from the host role (nil: may, or is not a host).
+    public var stepDown: Refusal?
+    /// Why this member may not leave the group for good (nil: may).
+    public var stepOut: Refusal?
+    /// Who offered them the host role, if anyone has.
+    public var offeredBy: MemberID?
+    /// Until when their messages are held back.
+    public var heldUntil: Instant?
+    public var paused: Bool
+}
+
+extension Meeting {
+    public func capabilities(of id: MemberID) -> Capabilities {
+        let role = self.roles[id] ?? .member
+        let control = self.holdsControl(id)
+        return Capabilities(
+            role: role,
+            write: self.writeBlock(for: id),
+            run: self.mayRun(id),
+            invite: control,
+            moderate: control,
+            removalNeedsTwo: self.selfOrganised,
+            giveControl: control,
+            organise: role == .host && !self.selfOrganised && self.isPresent(id),
+            stepDown: role != .host ? .notAllowed : (self.isLastHost(id) ? .lastHost : nil),
+            stepOut: self.isLastHost(id) ? .lastHost : nil,
+            offeredBy: self.offers[id],
+            heldUntil: self.heldBack[id],
+            paused: self.paused.contains(id)
+        )
+    }
+
+    /// Why a member may not write now, said the way the page shows it.
+    public func writeBlock(for id: MemberID) -> Capabilities.WriteBlock? {
+        switch self.writingRefusal(for: id) {
+        case nil: nil
+        case .heldBack: .heldBack
+        case .onBreak: .onBreak
+        case .meetingEnded: .ended
+        case .notYourTurn: self.round != nil ? .round : .hand
+        default: .absent
+        }
+    }
+}

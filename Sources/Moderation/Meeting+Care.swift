@@ -1,0 +1,78 @@
+// MARK: Looking after the group: the lock, holding back, removing, and the quiet signals
+
+extension Meeting {
+    /// The longest a member's messages may be held back at once, in the plan's minutes.
+    public static let holdBackMinutes = 1...30
+
+    mutating func care(_ command: Command, by actor: MemberID, at now: Instant) throws(Refusal) -> [Event] {
+        if command == .removedByHouse {
+            // The house's word needs nobody's agreement, and reaches an absent member too.
+            guard !self.removed.contains(actor) else { return [] }
+            let name = self.participant(actor)?.name ?? ""
+            return self.forget(actor, at: now) + [.removed(actor, name: name, by: nil)]
+        }
+        guard self.isPresent(actor) else { throw .notPresent }
+        switch command {
+        case .pause(let on):
+            guard self.paused.contains(actor) != on else { return [] }
+            if on { self.paused.insert(actor) } else { self.paused.remove(actor) }
+            return [.paused(actor, on)]
+        case .notWell:
+            return [.notWell(actor)]
+        default:
+            break
+        }
+        guard self.holdsControl(actor) else { throw .notAllowed }
+        switch command {
+        case .lock(let on):
+            guard self.locked != on else { return [] }
+            if on { try self.requireOpenMeeting() }
+            self.locked = on
+            return [.locked(on, by: actor)]
+        case .remove(let target, let name):
+            try self.checkTarget(target, by: actor)
+            if self.selfOrganised, self.removalAsks[target] != actor {
+                guard self.removalAsks[target] != nil else {
+                    // Nobody holds more control than anyone else here: one member alone cannot remove another.
+                    self.removalAsks[target] = actor
+                    return [.removalProposed(target, name: name, by: actor)]
+                }
+            } else if self.selfOrganised {
+                throw .alreadyAsked
+            }
+            let shown = self.participant(target)?.name ?? name
+            return self.forget(target, at: now) + [.removed(target, name: shown, by: actor)]
+        case .holdBack(let target, let minutes):
+            try self.checkTarget(target, by: actor)
+            guard self.isPresent(target) else { throw .notPresent }
+            guard Self.holdBackMinutes.contains(minutes) else { throw .invalidValue }
+            let until = now.adding(seconds: self.plan.seconds(minutes))
+            self.heldBack[target] = until
+            return [.heldBack(target, until: until, by: actor)]
+        case .release(let target):
+            guard self.heldBack.removeValue(forKey: target) != nil else { return [] }
+            return [.released(target, by: actor)]
+        default:
+            return []
+        }
+    }
+
+    /// Whom one may remove or hold back: someone else, who is not a host (hosts step down or out, or the house removes them).
+    private func checkTarget(_ target: MemberID, by actor: MemberID) throws(Refusal) {
+        guard target != actor else { throw .notYourself }
+        guard !self.removed.contains(target) else { throw .removed }
+        guard self.roles[target] != .host else { throw .isHost }
+    }
+
+    /// Locking is for a meeting that is on (or about to start), not one that has ended.
+    private func requireOpenMeeting() throws(Refusal) {
+        if self.phase == .ended { throw .meetingEnded }
+    }
+
+    /// Lets held-back members write again when their time is up.
+    mutating func releaseHeldBack(at now: Instant) -> [Event] {
+        let due = self.heldBack.filter { $0.value <= now }.keys.sorted { $0.rawValue < $1.rawValue }
+        for member in due { self.heldBack[member] = nil }
+        return due.map { .released($0, by: nil) }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import Moderation
+
+/// Who holds control in a room, as the house keeps it: the role with each membership, and whether the
+/// room runs itself. The live room decides every change (docs/ROLES.md) and the house stores it.
+extension House {
+    /// The room's host memberships, present or not.
+    public func hostIDs(roomId: String) async throws -> Set<MemberID> {
+        try await self.writer.read { db in
+            let ids = try String.fetchAll(
+                db,
+                sql: "SELECT id FROM membership WHERE roomId = ? AND role = ?",
+                arguments: [roomId, Role.host.rawValue]
+            )
+            return Set(ids.map(MemberID.init))
+        }
+    }
+
+    /// One membership of a room, by its id.
+    public func membership(id: String, roomId: String) async throws -> Membership? {
+        guard id.utf8.count <= 64 else { return nil }
+        return try await self.writer.read { db in
+            try Membership.filter(Column("id") == id && Column("roomId") == roomId).fetchOne(db)
+        }
+    }
+
+    /// Every membership of a room, in the order they came. For whoever holds control: names and roles
+    /// (and the month each was last seen, which is all the page shows of the dates).
+    public func members(roomId: String) async throws -> [Membership] {
+        try await self.writer.read { db in
+            try Membership.filter(Column("roomId") == roomId).order(Column("createdAt")).fetchAll(db)
+        }
+    }
+
+    /// Which of these memberships still exist: a live room asks, so a removal from the command line reaches it.
+    public func existingMemberships(ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await self.writer.read { db in
+            Set(try String.fetchAll(db, Membership.select(Column("id")).filter(ids.contains(Column("id")))))
+        }
+    }
+
+    /// Removes the membership whose name looks like `name` (``NameKey``): the house's way, from the command
+    /// line, for when the group tells it whom. It never lists names itself.
+    /// - Returns: whether one was removed.
+    public func removeMembership(named name: String, roomId: String) async throws -> Bool {
+        let key = NameKey(name).value
+        return try await self.writer.write { db in
+            try Membership.filter(Column("roomId") == roomId && Column("nameKey") == key).deleteAll(db) > 0
+        }
+    }
+}
+
+extension House {
+    /// A change to the group's records that a live room decided.
+    public enum GroupChange: Sendable, Equatable {
+        case role(MemberID, Role)
+        case selfOrganised(Bool)
+        /// The membership ends: removed, or stepped out. Its key stops working.
+        case end(MemberID)
+    }
+
+    /// Stores a command's changes in one transaction, in order.
+    public func record(_ changes: [GroupChange], roomId: String) async throws {
+        try await self.writer.write { db in
+            for change in changes {
+                switch change {
+                case .role(let member, let role):
+                    try db.execute(sql: "UPDATE membership SET role = ? WHERE id = ? AND roomId = ?", arguments: [role, member.rawValue, roomId])
+                case .selfOrganised(let on):
+                    try db.execute(sql: "UPDATE room SET selfOrganised = ? WHERE id = ?", arguments: [on, roomId])
+                    if on {
+                        try db.execute(sql: "UPDATE membership SET role = ? WHERE roomId = ?", arguments: [Role.member, roomId])
+                    }
+                case .end(let member):
+                    try Membership.filter(Column("id") == member.rawValue && Column("roomId") == roomId).deleteAll(db)
+                }
+            }
+        }
+    }
+}

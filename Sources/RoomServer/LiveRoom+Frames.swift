@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Moderation
+
+// MARK: Frames from members: commands to the meeting, and the work on the house's records they ask for
+
+extension LiveRoom {
+    /// Handles one frame from a connection: a command to the meeting, or a request about the group
+    /// (invites, its members). The meeting decides whether this member may; only then is the house asked.
+    public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) async {
+        guard let connection = self.connections[id] else { return }
+        guard self.admitFrame(from: id, now: now) else {
+            if frame.t != "typing" { connection.outbox.yield(.frame(ServerFrame.error("rate-limited", ref: frame.ref))) }
+            return
+        }
+        let member = connection.membership.memberID
+        switch frame.t {
+        case "invite.create", "invite.list", "invite.revoke":
+            await self.invites(frame, from: id, member: member, now: now)
+            return
+        case "members.list":
+            await self.listMembers(frame, from: id, member: member)
+            return
+        case "member.remove":
+            await self.remove(frame, from: id, member: member, now: now)
+            return
+        default:
+            break
+        }
+        switch frame.command() {
+        case .failure(let code):
+            self.send(ServerFrame.error(code.rawValue, ref: frame.ref), to: id)
+        case .success(let command):
+            await self.apply(command, by: member, ref: frame.ref, from: id, now: now)
+        }
+    }
+
+    /// Applies a command, tells everyone, and has the house keep what lasts (roles, removals).
+    func apply(_ command: Command, by member: MemberID, ref: String?, from id: ConnectionID?, now: Instant) async {
+        let events: [Event]
+        do {
+            events = try self.meeting.apply(command, by: member, at: now)
+        } catch {
+            // A refused "typing" is not worth a word: it is passing, and the writer's box is already held.
+            if command != .typing, let id { self.send(ServerFrame.error(error.rawValue, ref: ref), to: id) }
+            return
+        }
+        self.publish(events, ref: ref, now: now)
+        self.forgetIfEmpty(now: now)
+        await self.record(events)
+    }
+
+    /// Tells one connection something only it should hear (an error, the invite list).
+    public func send(_ frame: String, to id: ConnectionID) {
+        self.connections[id]?.outbox.yield(.frame(frame))
+    }
+
+    // MARK: Invites: whoever holds control
+
+    private func invites(_ frame: ClientFrame, from id: ConnectionID, member: MemberID, now: Instant) async {
+        guard self.meeting.capabilities(of: member).invite else {
+            self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
+            return
+        }
+        let date = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
+        do {
+            var created: IssuedInvite?
+            switch frame.t {
+            case "invite.create":
+                guard case .success(let label) = InviteLabel.validate(frame.label) else {
+                    self.send(ServerFrame.error("bad-label", ref: frame.ref), to: id)
+                    return
+                }
+                created = try await self.house.issueInvites(roomId: self.room.id, count: 1, label: label, now: date).first
+                self.logger.info("invite created", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
+            case "invite.revoke":
+                guard let invite = frame.id, try await self.house.revokeInvite(id: invite, roomId: self.room.id, now: date) else {
+                    self.send(ServerFrame.error("bad-field", ref: frame.ref), to: id)
+                    return
+                }
+            default:
+                break
+            }
+            let unused = try await self.house.usableInvites(roomId: self.room.id, now: date)
+            self.send(ServerFrame.invites(unused, created: created), to: id)
+        } catch House.InviteProblem.tooMany {
+            self.send(ServerFrame.error("too-many-invites", ref: frame.ref), to: id)
+        } catch {
+            self.logger.error("invite request failed", metadata: ["room": "\(self.room.id)", "error.type": "\(type(of: error))"])
+            self.send(ServerFrame.error("unavailable", ref: frame.ref), to: id)
+        }
+    }
+
+    // MARK: The group's members: a lost key, a removal
+
+    private func listMembers(_ frame: ClientFrame, from id: ConnectionID, member: MemberID) async {
+        guard self.meeting.capabilities(of: member).moderate else {
+            self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
+            return
+        }
+        do {
+            let members = try await self.house.members(roomId: self.room.id)
+            self.send(ServerFrame.members(members.filter { !self.meeting.removed.contains($0.memberID) }), to: id)
+        } catch {
+            self.logger.error("member list failed", metadata: ["room": "\(self.room.id)", "error.type": "\(type(of: error))"])
+            self.send(ServerFrame.error("unavailable", ref: frame.ref), to: id)
+        }
+    }
+
+    /// Removes a member, present or not (a lost key's old membership): looked up first, so the room can
+    /// say who it was; then the meeting decides, and the house deletes the membership.
+    private func remove(_ frame: ClientFrame, from id: ConnectionID, member: MemberID, now: Instant) async {
+        guard let target = frame.m else {
+            self.send(ServerFrame.error("bad-field", ref: frame.ref), to: id)
+            return
+        }
+        // Nobody without control learns from the answer whether an id is a member.
+        guard self.meeting.holdsControl(member) else {
+            self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
+            return
+        }
+        let found: Membership?
+        do {
+            found = try await self.house.membership(id: target, roomId: self.room.id)
+        } catch {
+            self.send(ServerFrame.error("unavailable", ref: frame.ref), to: id)
+            return
+        }
+        guard let found else {
+            self.send(ServerFrame.error("unknown-member", ref: frame.ref), to: id)
+            return
+        }
+        await self.apply(.remove(found.memberID, name: found.displayName), by: member, ref: frame.ref, from: id, now: now)
+    }
+
+    /// Notices members the house removed (from the command line, in another process): they leave at once,
+    /// their pages are told, and the room says so. The server asks every few seconds.
+    public func noticeRemovals(now: Instant) async {
+        let ids = Set(self.meeting.present.map(\.id.rawValue) + self.connections.values.map(\.membership.id))
+        guard !ids.isEmpty, let existing = try? await self.house.existingMemberships(ids: Array(ids)) else { return }
+        for gone in ids.subtracting(existing).sorted() where !self.meeting.removed.contains(MemberID(gone)) {
+            await self.apply(.removedByHouse, by: MemberID(gone), ref: nil, from: nil, now: now)
+        }
+    }
+}

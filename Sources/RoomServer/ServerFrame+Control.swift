@@ -1,0 +1,108 @@
+import Foundation
+import Moderation
+
+/// The frames about who holds control and what one may do: `you`, `members`, `signal` (docs/PROTOCOL.md).
+extension ServerFrame {
+    /// What this person may do now, and why not. Sent to their connections whenever it changes.
+    struct You: Encodable {
+        let t = "you"
+        let role: String
+        let may: May
+        let why: Why
+        /// Who offered them the host role, if anyone has.
+        let offer: String?
+        let heldUntil: Int64?
+        let paused: Bool
+
+        init(_ capabilities: Capabilities) {
+            self.role = capabilities.role.rawValue
+            self.may = May(
+                write: capabilities.write == nil,
+                run: capabilities.run,
+                invite: capabilities.invite,
+                moderate: capabilities.moderate,
+                give: capabilities.giveControl,
+                organise: capabilities.organise,
+                stepDown: capabilities.stepDown == nil,
+                stepOut: capabilities.stepOut == nil
+            )
+            self.why = Why(
+                write: capabilities.write?.rawValue,
+                stepOut: capabilities.stepOut?.rawValue,
+                remove: capabilities.removalNeedsTwo ? "two" : nil
+            )
+            self.offer = capabilities.offeredBy?.rawValue
+            self.heldUntil = capabilities.heldUntil?.milliseconds
+            self.paused = capabilities.paused
+        }
+    }
+
+    struct May: Encodable {
+        let write: Bool
+        let run: Bool
+        let invite: Bool
+        let moderate: Bool
+        let give: Bool
+        let organise: Bool
+        let stepDown: Bool
+        let stepOut: Bool
+    }
+
+    struct Why: Encodable {
+        /// `round`, `hand`, `break`, `ended`, `held-back`, `absent`.
+        let write: String?
+        /// `last-host`.
+        let stepOut: String?
+        /// `two`: in a self-organised room, a removal needs a second member.
+        let remove: String?
+    }
+
+    /// The group's members, for whoever holds control: names, roles and the month each was last seen.
+    struct Members: Encodable {
+        let t = "members"
+        let members: [MemberInfo]
+    }
+
+    struct MemberInfo: Encodable {
+        let id: String
+        let name: String
+        let role: String
+        /// "2026-11": never a finer date.
+        let seen: String
+    }
+
+    static func members(_ memberships: [Membership]) -> String {
+        encode(
+            Members(
+                members: memberships.map {
+                    MemberInfo(id: $0.id, name: $0.displayName, role: $0.role.rawValue, seen: Self.month($0.lastSeenAt))
+                }
+            )
+        )
+    }
+
+    static func month(_ date: Date) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+    }
+
+    /// Something said to a few people only: an offer of the host role, an answer to it, an ask to remove
+    /// someone, "not well". Never numbered, never kept for resume.
+    struct Signal: Encodable {
+        let t = "signal"
+        let e: String
+        let m: String
+        let by: String?
+        let name: String?
+        /// For `not-well-sent`: `hosts` or `everyone`.
+        let to: String?
+
+        init(_ e: String, _ m: MemberID, by: MemberID? = nil, name: String? = nil, to: String? = nil) {
+            self.e = e
+            self.m = m.rawValue
+            self.by = by?.rawValue
+            self.name = name
+            self.to = to
+        }
+    }
+}
