@@ -20,11 +20,10 @@ export function countdown(ms) {
 }
 
 export class MeetingView {
-  constructor({ t, send, nameOf, isPresent, you, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice }) {
-    Object.assign(this, { t, send, nameOf, isPresent, you, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice });
+  constructor({ t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe }) {
+    Object.assign(this, { t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe });
     this.shape = null;
     this.offset = 0; // server clock minus ours
-    this.runner = null; // whether this person may run the meeting, as last drawn
     this.place = 0; // this person's place in line, as last announced
     this.baseTitle = document.title;
     this.ui = {
@@ -47,25 +46,21 @@ export class MeetingView {
     this.offset = now - Date.now();
     this.floorBefore = this.shape?.floor ?? null;
     this.shape = shape;
+    this.why = why;
     this.render();
     for (const change of why) this.say(change);
     return why.some((change) => change.e === "meeting-ended");
   }
 
   mayRun() {
-    return this.you().role === "host" || this.shape?.anyoneRuns;
+    return !!this.may()?.may.run;
   }
 
-  /** Why you may not write now (a locale key), or null. Mirrors the server's rules. */
+  /** Why you may not write now (a locale key), or null: the room's own answer, from its `you` frame. */
   writingBlock() {
-    const shape = this.shape;
-    if (!shape) return null;
-    if (shape.phase === "ended") return "room.meeting.wait.ended";
-    if (shape.phase === "break") return shape.plan.talkDuringBreak ? null : "room.meeting.wait.break";
-    if (shape.phase === "running" && (shape.round || shape.free.oneAtATime) && shape.floor !== this.you().id) {
-      return shape.round ? "room.meeting.wait.round" : "room.meeting.wait.hand";
-    }
-    return null;
+    const why = this.may()?.why.write;
+    if (!this.may() || this.may().may.write || !why) return null;
+    return `room.meeting.wait.${why === "held-back" ? "held" : why}`;
   }
 
   render() {
@@ -197,8 +192,12 @@ export class MeetingView {
           this.announce(t("room.meeting.yourturn"));
         }
         return;
-      default:
-        if (ANNOUNCED.has(change.e)) this.announce(t(`room.meeting.event.${change.e}`));
+      default: {
+        if (ANNOUNCED.has(change.e)) return this.announce(t(`room.meeting.event.${change.e}`));
+        // Who holds control and the care of the group: said in the conversation, where it happened.
+        const text = this.describe(change);
+        if (text) this.notice(text);
+      }
     }
   }
 
@@ -208,12 +207,15 @@ export class MeetingView {
     ui.openControls.hidden = !runner;
     if (!runner) ui.controls.hidden = true;
     // When the host drops off, everyone may run the meeting: say so, instead of buttons appearing silently.
-    if (this.runner !== null && runner !== this.runner && this.you().role !== "host") {
-      const text = t(runner ? "room.meeting.host-gone" : "room.meeting.host-back");
+    const hostHere = (shape.hosts ?? []).length > 0;
+    // A role handed on is said by its own words ("Ola er nå vert"), not as a host coming or going.
+    const handedOn = (this.why ?? []).some((change) => ["role", "hosted", "self-organised", "removed", "stepped-out"].includes(change.e));
+    if (this.hostHere !== undefined && hostHere !== this.hostHere && !handedOn && !shape.selfOrganised && this.may()?.role !== "host") {
+      const text = t(hostHere ? "room.meeting.host-back" : "room.meeting.host-gone");
       this.announce(text);
       this.notice(text);
     }
-    this.runner = runner;
+    this.hostHere = shape.selfOrganised ? undefined : hostHere;
     const show = (id, visible) => ($(id).hidden = !visible);
     const running = shape.phase === "running";
     show("ctl-start", shape.phase === "not-started" || shape.phase === "ended");

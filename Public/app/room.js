@@ -4,6 +4,7 @@
 import { MeetingView } from "./meeting.js";
 import { Composer } from "./composer.js";
 import { HostInvites } from "./invites.js";
+import { Group } from "./group.js";
 import { ask, panel } from "./panels.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
@@ -27,16 +28,19 @@ const ui = {
 };
 
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
-const FINAL = { 4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood" };
+const FINAL = {
+  4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood",
+  4410: "room.close.removed", 4411: "room.close.stepped-out",
+};
 const AGAIN = {
   4429: "room.close.full", 4420: "room.close.too-fast", 1001: "room.close.restarting",
-  1009: "room.close.too-large", 1007: "room.close.bad-text",
+  1009: "room.close.too-large", 1007: "room.close.bad-text", 4423: "room.close.locked",
 };
 // How long to wait before trying again after these, in ms; others back off from 1 s.
-const WAIT = { 4429: 10000, 4420: 30000 };
+const WAIT = { 4429: 10000, 4420: 30000, 4423: 60000 };
 
 const state = {
-  socket: null, meeting: null, seq: 0, you: null, present: new Map(), typing: new Map(),
+  socket: null, meeting: null, seq: 0, you: null, may: null, present: new Map(), typing: new Map(),
   leaving: false, follow: true, ourScrollTop: -1, attempts: 0, everConnected: false, retryTimer: null,
 };
 
@@ -46,6 +50,8 @@ const meeting = new MeetingView({
   nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
   isPresent: (id) => state.present.has(id),
   you: () => state.you ?? {},
+  may: () => state.may,
+  describe: (change) => group.describe(change),
   onWritingChanged: (block) => composer.setBlock(block),
   announce: (text) => say(text),
   whisper: (text) => whisper(text),
@@ -55,6 +61,10 @@ const meeting = new MeetingView({
   notice: (text) => notice(text),
 });
 const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
+const group = new Group({
+  t, send: (frame) => send(frame), ask, lang, notice: (text) => notice(text),
+  me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
+});
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
 const controls = panel($("open-controls"), $("controls"));
 panel($("open-people"), $("people"));
@@ -88,12 +98,29 @@ function connect() {
     setConnected(false);
     if (state.leaving) return;
     if (FINAL[event.code]) {
-      say(t(FINAL[event.code]), true);
       ui.leave.hidden = event.code !== 1008;
-      if (event.code === 1008) return showRejoin();
-      // No way in from here (no key, no such room): the words above, and a way on, not an empty room.
+      if (event.code === 1008) {
+        say(t(FINAL[event.code]), true);
+        return showRejoin();
+      }
+      // The box below says it, once; the bar's status line and clock make room for it.
+      say("");
+      // No way in from here (no key, no such room, removed, stepped out): the words, and a way on, not an empty room.
+      $("closed-text").textContent = t(FINAL[event.code]);
       $("closed").hidden = false;
       $("open-people").hidden = true;
+      if (event.code === 4410 || event.code === 4411) {
+        // No longer in the group: what was said here is not theirs to keep on the screen.
+        clearConversation();
+        meeting.shape = null;
+        $("clock").textContent = "";
+        ui.live.hidden = true;
+        ui.composer.hidden = true;
+        $("open-controls").hidden = true;
+        for (const open of document.querySelectorAll(".panel")) open.hidden = true;
+      }
+      $("closed-text").tabIndex = -1;
+      $("closed-text").focus();
       return;
     }
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
@@ -146,6 +173,8 @@ function handle(frame) {
     case "said": return said(frame);
     case "state":
       state.seq = frame.s;
+      state.shape = frame.shape;
+      renderPresent();
       if (meeting.update(frame.shape, frame.now, frame.why)) {
         clearConversation();
         // The thanks is what everyone should see now, wherever they were in the conversation.
@@ -160,6 +189,9 @@ function handle(frame) {
     case "typing": return typing(frame.m);
     case "error": return composer.showError(frame.code);
     case "invites": return invites.render(frame);
+    case "you": return you(frame);
+    case "members": return group.renderMembers(frame);
+    case "signal": return group.signal(frame);
   }
 }
 
@@ -172,6 +204,7 @@ function welcome(frame) {
   state.you = frame.you;
   state.attempts = 0;
   state.present = new Map(frame.present.map((person) => [person.id, person]));
+  state.shape = frame.shape;
   renderPresent();
   const ended = frame.shape.phase === "ended";
   meeting.update(frame.shape, frame.now, []);
@@ -187,10 +220,19 @@ function welcome(frame) {
   else if (state.everConnected) say(t("room.gap"));
   else say(t("room.connected", { room: frame.room.name }));
   state.everConnected = true;
-  if (frame.you.role === "host") {
-    ui.host.hidden = false;
-    send({ t: "invite.list" });
-  }
+}
+
+/** What the room says this person may do now: the controls, the invites and the care of the group follow it. */
+function you(frame) {
+  const before = state.may;
+  state.may = frame;
+  group.setYou(frame);
+  ui.host.hidden = !frame.may.invite;
+  // Whoever may invite sees the unused links at once, also when the role was just handed to them.
+  if (frame.may.invite && !before?.may.invite) send({ t: "invite.list" });
+  if (!frame.may.invite) invites.clear();
+  renderPresent();
+  if (meeting.shape) meeting.render();
 }
 
 // MARK: The conversation
@@ -249,19 +291,7 @@ function clearConversation() {
 }
 
 function renderPresent() {
-  const items = [...state.present.values()].map((person) => {
-    const item = document.createElement("li");
-    item.textContent = person.name;
-    if (person.id === state.you?.id) item.append(" ", t("room.you"));
-    if (person.role === "host") {
-      const badge = document.createElement("span");
-      badge.className = "badge";
-      badge.textContent = t("room.host");
-      item.append(" ", badge);
-    }
-    return item;
-  });
-  ui.present.replaceChildren(...items);
+  group.renderPresent(state.present, state.shape);
 }
 
 function typing(member) {
@@ -309,6 +339,7 @@ function leave() {
   composer.clear();
   invites.clear();
   state.meeting = null;
+  state.may = null;
   state.everConnected = false;
   ui.live.hidden = true;
   ui.composer.hidden = true;

@@ -62,20 +62,30 @@ extension House {
     }
 
     /// Stores a command's changes in one transaction, in order.
+    ///
+    /// Queued on the database's writer before this returns to the caller's first suspension, so changes are
+    /// stored in the order the room made them. Not cancelled with the caller: someone who steps out closes the
+    /// very connection whose task asked, and their membership must be deleted all the same.
     public func record(_ changes: [GroupChange], roomId: String) async throws {
-        try await self.writer.write { db in
-            for change in changes {
-                switch change {
-                case .role(let member, let role):
-                    try db.execute(sql: "UPDATE membership SET role = ? WHERE id = ? AND roomId = ?", arguments: [role, member.rawValue, roomId])
-                case .selfOrganised(let on):
-                    try db.execute(sql: "UPDATE room SET selfOrganised = ? WHERE id = ?", arguments: [on, roomId])
-                    if on {
-                        try db.execute(sql: "UPDATE membership SET role = ? WHERE roomId = ?", arguments: [Role.member, roomId])
-                    }
-                case .end(let member):
-                    try Membership.filter(Column("id") == member.rawValue && Column("roomId") == roomId).deleteAll(db)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            self.writer.asyncWrite({ db in try Self.apply(changes, roomId: roomId, in: db) }) { _, result in
+                continuation.resume(with: result)
+            }
+        }
+    }
+
+    private static func apply(_ changes: [GroupChange], roomId: String, in db: Database) throws {
+        for change in changes {
+            switch change {
+            case .role(let member, let role):
+                try db.execute(sql: "UPDATE membership SET role = ? WHERE id = ? AND roomId = ?", arguments: [role, member.rawValue, roomId])
+            case .selfOrganised(let on):
+                try db.execute(sql: "UPDATE room SET selfOrganised = ? WHERE id = ?", arguments: [on, roomId])
+                if on {
+                    try db.execute(sql: "UPDATE membership SET role = ? WHERE roomId = ?", arguments: [Role.member, roomId])
                 }
+            case .end(let member):
+                try Membership.filter(Column("id") == member.rawValue && Column("roomId") == roomId).deleteAll(db)
             }
         }
     }

@@ -166,11 +166,12 @@ struct InviteRoutes: Sendable {
 }
 
 /// The cookie that holds a member's key: only for this room's paths, never readable by script, never sent cross-site.
-func memberCookie(roomId: String, key: String, secure: Bool) -> Cookie {
+/// A `maxAge` of 0 tells the browser to forget a key that no longer works.
+func memberCookie(roomId: String, key: String, secure: Bool, maxAge: Int = 400 * 24 * 3600) -> Cookie {
     Cookie(
         name: "rs_member",
         value: key,
-        maxAge: 400 * 24 * 3600,
+        maxAge: maxAge,
         path: "/r/\(roomId)",
         secure: secure,
         httpOnly: true,

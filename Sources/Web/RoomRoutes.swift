@@ -48,8 +48,13 @@ struct RoomRoutes: Sendable {
         var response = withLanguageCookie(.html(self.shell(page, room: room), for: request), request)
         // Coming back renews the key's cookie, so a weekly member never loses it to age.
         // (The visit itself is noted once, when the room's socket lets them in.)
-        if let key = request.cookies["rs_member"]?.value, try await self.house.membership(roomId: room.id, key: key) != nil {
-            response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))
+        if let key = request.cookies["rs_member"]?.value {
+            if try await self.house.membership(roomId: room.id, key: key) != nil {
+                response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))
+            } else {
+                // A key that no longer opens the room (stepped out, removed) is not left behind in the browser.
+                response.setCookie(memberCookie(roomId: room.id, key: "", secure: self.configuration.secureCookies, maxAge: 0))
+            }
         }
         return response
     }
@@ -110,6 +115,7 @@ struct RoomRoutes: Sendable {
             <section id="controls" class="panel controls" aria-labelledby="controls-heading" hidden>
             <div class="panel-head"><h2 id="controls-heading">\(page.t("room.controls"))</h2>
             <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
+            <p id="controls-why" class="hint"></p>
             <p id="ctl-start"><button type="button" id="start-meeting">\(page.t("room.controls.start"))</button></p>
             <form id="ctl-round">
             <p><label for="round-choice">\(page.t("room.controls.round"))</label>
@@ -133,34 +139,6 @@ struct RoomRoutes: Sendable {
             <p id="ctl-end"><button type="button" id="end-meeting" class="quiet">\(page.t("room.controls.end"))</button></p>
             </section>
             """
-    }
-
-    /// Who is here, the host's invitations, the help numbers and the way out: a panel from the bar.
-    private func people(_ page: Page) -> String {
-        """
-        <section id="people" class="panel" aria-labelledby="people-heading" hidden>
-        <div class="panel-head"><h2 id="people-heading">\(page.t("room.present"))</h2>
-        <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
-        <ul id="present" class="present"></ul>
-        <p><button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button></p>
-        <section id="host" class="host" aria-labelledby="host-heading" hidden>
-        <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
-        <p class="field"><label for="invite-label">\(page.t("room.invites.label"))</label>
-        <span class="hint" id="invite-label-hint">\(page.t("room.invites.label.hint"))</span>
-        <input type="text" id="invite-label" maxlength="\(Meeting.maxNameLength)" autocomplete="off" aria-describedby="invite-label-hint"></p>
-        <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
-        <div id="new-invite" hidden>
-        <label for="invite-link">\(page.t("room.invites.new"))</label>
-        <input type="text" id="invite-link" readonly>
-        <p class="buttons"><button type="button" id="share-invite" hidden>\(page.t("room.invites.share"))</button>
-        <button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
-        </div>
-        <p id="unused-count"></p>
-        <ul id="invites"></ul>
-        </section>
-        <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
-        </section>
-        """
     }
 
     /// The room as a phone app: a compact bar on top, the conversation scrolling in the middle, and the
@@ -209,12 +187,12 @@ struct RoomRoutes: Sendable {
             <p class="hint" id="composer-hint"><span id="enter-hint"></span> <span id="count"></span></p>
             </form>
             \(self.controls(page))
-            \(self.people(page))
+            \(RoomPeoplePanel.html(page))
             <div id="ask" class="panel ask" role="alertdialog" aria-modal="true" aria-labelledby="ask-text" hidden>
             <p id="ask-text"></p>
             <p class="buttons"><button type="button" id="ask-yes"></button> <button type="button" id="ask-no" class="quiet"></button></p>
             </div>
-            <p id="closed" class="leftbox" hidden><a class="button" href="/">\(page.t("back.home"))</a></p>
+            <div id="closed" class="leftbox" hidden><p id="closed-text"></p><p><a class="button" href="/">\(page.t("back.home"))</a></p></div>
             <section id="left" class="leftbox" hidden aria-labelledby="left-heading">
             <h2 id="left-heading">\(page.t("room.left.heading"))</h2>
             <p>\(page.t("room.left.text"))</p>
@@ -229,7 +207,7 @@ struct RoomRoutes: Sendable {
             scripts: ["/app/room.js"],
             data: self.strings.json(prefixes: ["room.", "privacy."], page.language),
             manifest: "/r/\(room.id)/manifest.webmanifest",
-            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js"]
+            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js"]
         )
     }
 }

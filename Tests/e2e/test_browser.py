@@ -197,7 +197,7 @@ def test_a_stranger_without_a_key_is_told_what_to_do(house, browser):
     room, _ = house.create_room(name="Lukket gruppe")
     page = phone(browser)
     page.goto(f"{house.base}/r/{room}")
-    expect(page.locator("#status")).to_contain_text("ikke med i gruppa ennå", timeout=30000)
+    expect(page.locator("#closed-text")).to_contain_text("ikke med i gruppa ennå", timeout=30000)
     expect(page.get_by_role("link", name="Til forsiden")).to_be_visible()
     expect(page.get_by_role("button", name="Meny")).to_be_hidden()
     accessible(page, "room page without key")

@@ -67,10 +67,10 @@ def test_a_used_link_in_another_browser_explains_and_lets_nobody_in(house, brows
     expect(stranger.locator("main")).to_contain_text("be den som inviterte deg om en ny lenke")
     expect(stranger.get_by_role("link", name="Til forsiden")).to_be_visible()
     stranger.get_by_role("link", name="Gå inn i rommet").click()
-    expect(stranger.locator("#status")).to_contain_text("ikke med i gruppa ennå", timeout=30000)
-    expect(stranger.locator("#status")).to_contain_text("be om en ny invitasjonslenke")
+    expect(stranger.locator("#closed-text")).to_contain_text("ikke med i gruppa ennå", timeout=30000)
+    expect(stranger.locator("#closed-text")).to_contain_text("be om en ny invitasjonslenke")
     # What to do is read without scrolling, on the smallest phone.
-    assert in_view(stranger, stranger.locator("#status")), stranger.locator("#status").bounding_box()
+    assert in_view(stranger, stranger.locator("#closed-text")), stranger.locator("#closed-text").bounding_box()
     expect(stranger.get_by_label("Skriv til gruppa")).to_be_hidden()
     assert "nøkkel" not in stranger.locator("main").inner_text()
 

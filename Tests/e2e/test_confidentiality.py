@@ -114,6 +114,17 @@ def test_nothing_said_in_a_meeting_is_stored_or_logged(tracing_house):
             await per.expect("said", text=f"{canary} mens Per var borte")
             await kari.send({"t": "invite.create"})
             await kari.expect("invites")
+            # The quiet signals and the care of the group. They carry no words, and a reason a page sends
+            # along anyway is dropped: none of it is stored or logged.
+            per_id = per.frames[0]["you"]["id"]
+            await per.send({"t": "not-well", "text": canary})
+            await kari.expect("signal", e="not-well")
+            await per.send({"t": "pause", "on": True, "text": canary})
+            await kari.expect("state")
+            await kari.send({"t": "member.hold", "m": per_id, "minutes": 5, "text": canary})
+            await kari.send({"t": "room.lock", "on": True, "reason": canary})
+            await kari.send({"t": "member.remove", "m": per_id, "text": canary, "reason": canary})
+            assert await per.closed_with() == 4410
         finally:
             await close_all()
 
@@ -126,4 +137,8 @@ def test_nothing_said_in_a_meeting_is_stored_or_logged(tracing_house):
     assert occurrences(canary, [house.data] + logs) == []
     # Names live in the database (members see them), never in the logs.
     assert occurrences(secret_name, logs) == []
+    # Nor does a log say who felt unwell, paused or was held back: not even the frame's type.
+    logged = house.logs()
+    for word in (b"not-well", b"notWell", b"paused", b"held-back", b"heldBack"):
+        assert word not in logged, word
     assert occurrences(secret_name, [house.data]) != []

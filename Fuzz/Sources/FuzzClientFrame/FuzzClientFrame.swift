@@ -11,6 +11,7 @@ public func fuzzClientFrame(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         // What the decoder promises the rest of the server.
         precondition((frame.ref?.utf8.count ?? 0) <= 64, "ref longer than 64 bytes got through")
         precondition((frame.id?.utf8.count ?? 0) <= 64, "id longer than 64 bytes got through")
+        precondition((frame.m?.utf8.count ?? 0) <= 64, "a member id longer than 64 bytes got through")
     case .failure:
         break
     }

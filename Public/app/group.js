@@ -1,0 +1,225 @@
+// Who holds control, and the care of the group, in the browser: the people present with what whoever holds
+// control may do for each, the person's own quiet signals and way out, the whole membership for a lost key.
+// What may be done comes from the room's `you` frame (docs/ROLES.md); this page never decides it.
+
+const $ = (id) => document.getElementById(id);
+
+export class Group {
+  constructor({ t, send, ask, lang, notice, me, nameOf }) {
+    Object.assign(this, { t, send, ask, lang, notice, me, nameOf });
+    this.you = null; // the last `you` frame
+    this.offerAsked = null; // the offer already put to the person, so it is asked once
+    this.wire();
+  }
+
+  /** The room said what this person may do now. */
+  setYou(you) {
+    const first = this.you === null;
+    this.you = you;
+    const { may, why } = you;
+    $("group").hidden = !may.moderate;
+    $("organise-row").hidden = !may.organise;
+    $("step-down-row").hidden = !(you.role === "host" && may.stepDown);
+    $("pause").setAttribute("aria-pressed", String(you.paused));
+    $("pause").textContent = this.t(you.paused ? "room.pause.back" : "room.pause");
+    // Until a host is here, or while the group runs itself, "not well" reaches everyone here.
+    this.renderNotWellHint();
+    $("step-out-hint").textContent = this.t(why.stepOut === "last-host" ? "room.stepout.lasthost" : "room.stepout.hint");
+    if (!may.moderate) $("members-box").hidden = true;
+    if (you.offer && you.offer !== this.offerAsked) this.askOffer(you.offer);
+    if (!you.offer) this.offerAsked = null;
+    return first;
+  }
+
+  renderNotWellHint() {
+    const hosts = this.shape?.hosts?.filter((id) => id !== this.youId()) ?? [];
+    const toHosts = !this.shape?.selfOrganised && hosts.length > 0;
+    $("not-well-hint").textContent = this.t(toHosts ? "room.notwell.hint.hosts" : "room.notwell.hint.everyone");
+  }
+
+  youId() {
+    return this.me();
+  }
+
+  /** The people present, each with what whoever holds control may do for them. */
+  renderPresent(present, shape) {
+    this.shape = shape;
+    const youId = this.youId();
+    const { t } = this;
+    const hosts = new Set(shape?.hosts ?? []);
+    const paused = new Set(shape?.paused ?? []);
+    const held = new Set(shape?.held ?? []);
+    const may = this.you?.may ?? {};
+    const items = [...present.values()].map((person) => {
+      const item = document.createElement("li");
+      const label = document.createElement("span");
+      label.textContent = person.name;
+      if (person.id === youId) label.append(" ", t("room.you"));
+      for (const [on, key] of [[hosts.has(person.id), "room.host"], [paused.has(person.id), "room.badge.paused"], [held.has(person.id), "room.badge.held"]]) {
+        if (!on) continue;
+        const badge = document.createElement("span");
+        badge.className = "badge";
+        badge.textContent = t(key);
+        label.append(" ", badge);
+      }
+      const actions = person.id === youId ? [] : this.actionsFor(person, { may, host: hosts.has(person.id), held: held.has(person.id) });
+      if (!actions.length) {
+        item.append(label);
+        return item;
+      }
+      // Tapping a name opens what can be done for that person: nothing happens until a button is pressed.
+      const details = document.createElement("details");
+      const summary = document.createElement("summary");
+      summary.append(label);
+      const row = document.createElement("p");
+      row.className = "buttons";
+      row.append(...actions);
+      details.append(summary, row);
+      item.append(details);
+      return item;
+    });
+    $("present").replaceChildren(...items);
+    this.renderWhoRuns(shape, present);
+    this.renderNotWellHint();
+  }
+
+  actionsFor(person, { may, host, held }) {
+    const { t } = this;
+    const button = (key, action, quiet = true) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      if (quiet) b.className = "quiet";
+      b.textContent = t(key);
+      b.addEventListener("click", action);
+      return b;
+    };
+    const actions = [];
+    if (may.give && !host) actions.push(button("room.act.offer", () => this.send({ t: "host.offer", m: person.id })));
+    if (may.moderate && !host) {
+      actions.push(
+        held
+          ? button("room.act.release", () => this.send({ t: "member.release", m: person.id }))
+          : button("room.act.hold", () => this.send({ t: "member.hold", m: person.id, minutes: 5 })),
+      );
+      actions.push(button("room.act.remove", () => this.askRemove(person.id, person.name)));
+    }
+    return actions;
+  }
+
+  /** Plain words on who holds control now, at the top of the panel and in the controls. */
+  renderWhoRuns(shape, present) {
+    const { t } = this;
+    if (!shape) return;
+    const names = (shape.hosts ?? []).map((id) => present.get(id)?.name).filter(Boolean);
+    let text = shape.selfOrganised ? t("room.whoruns.self") : names.length ? t("room.whoruns.hosts", { names: names.join(", ") }) : t("room.whoruns.gone");
+    if (shape.locked) text += " " + t("room.whoruns.locked");
+    $("who-runs").textContent = text;
+    $("lock").checked = !!shape.locked;
+    // Someone who runs the meeting without being host is told why they can.
+    const why = this.you?.role !== "host" && this.you?.may.run ? (shape.selfOrganised ? t("room.whoruns.self") : t("room.whoruns.gone")) : "";
+    $("controls-why").textContent = why;
+    $("controls-why").hidden = !why;
+  }
+
+  async askOffer(by) {
+    this.offerAsked = by;
+    const { t } = this;
+    const yes = await this.ask(t("room.offer.ask", { name: this.nameOf(by) ?? "?" }), t("room.offer.yes"), t("room.offer.no"));
+    // The offer may have lapsed while the question was open; the room answers `no-offer` then.
+    this.send({ t: yes ? "host.accept" : "host.decline" });
+  }
+
+  async askRemove(id, name) {
+    const { t } = this;
+    const key = this.you?.why?.remove === "two" ? "room.remove.ask.two" : "room.remove.ask";
+    if (await this.ask(t(key, { name }), t("room.remove.yes"), t("room.remove.no"))) this.send({ t: "member.remove", m: id });
+  }
+
+  /** The group's whole membership, for a lost key: names and the month each was last here. */
+  renderMembers(frame) {
+    const { t } = this;
+    const items = frame.members.map((member) => {
+      const item = document.createElement("li");
+      const [year, month] = member.seen.split("-").map(Number);
+      const when = new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(this.lang, { month: "long", year: "numeric", timeZone: "UTC" });
+      item.textContent = `${member.name}${member.role === "host" ? ` (${t("room.host")})` : ""}, ${t("room.members.seen", { month: when })} `;
+      if (member.id !== this.youId() && member.role !== "host" && this.you?.may.moderate) {
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "quiet";
+        remove.textContent = t("room.act.remove");
+        remove.addEventListener("click", () => this.askRemove(member.id, member.name));
+        item.append(remove);
+      }
+      return item;
+    });
+    $("members").replaceChildren(...items);
+  }
+
+  /** A private signal: an offer's answer, an ask to remove someone, "not well". */
+  signal(frame) {
+    const { t } = this;
+    const name = this.nameOf(frame.m) ?? "?";
+    switch (frame.e) {
+      case "host-offered":
+        if (frame.by === this.youId()) this.notice(t("room.offer.sent", { name }));
+        return;
+      case "host-declined":
+        if (frame.by === this.youId()) this.notice(t("room.offer.declined", { name }));
+        return;
+      case "removal-asked":
+        return this.notice(t("room.removal.asked", { by: this.nameOf(frame.by) ?? "?", name: frame.name ?? name }));
+      case "not-well":
+        return this.notice(t("room.notwell.notice", { name }));
+      case "not-well-sent":
+        $("signal-status").textContent = t(frame.to === "hosts" ? "room.notwell.sent.hosts" : "room.notwell.sent.everyone");
+        return;
+    }
+  }
+
+  /** Words for a change about control or care in a `state` frame, or null if it is not one. */
+  describe(change) {
+    const { t } = this;
+    const name = change.name ?? this.nameOf(change.m) ?? "?";
+    const by = change.by ? this.nameOf(change.by) ?? "?" : null;
+    switch (change.e) {
+      case "role": return t(change.role === "host" ? "room.event.role.host" : "room.event.role.member", { name });
+      case "self-organised": return t("room.event.self-organised", { by: by ?? "" });
+      case "hosted": return t("room.event.hosted");
+      case "locked": case "unlocked": return t(`room.event.${change.e}`, { by: by ?? "" });
+      case "removed": return by ? t("room.event.removed", { by, name }) : t("room.event.removed.house", { name });
+      case "stepped-out": case "released": case "paused": case "back": return t(`room.event.${change.e}`, { name });
+      case "held-back": return t("room.event.held-back", { by: by ?? "", name });
+      default: return null;
+    }
+  }
+
+  wire() {
+    const { t } = this;
+    $("pause").addEventListener("click", () => this.send({ t: "pause", on: !this.you?.paused }));
+    $("not-well").addEventListener("click", () => {
+      $("signal-status").textContent = "";
+      this.send({ t: "not-well" });
+    });
+    $("lock").addEventListener("change", (event) => this.send({ t: "room.lock", on: event.target.checked }));
+    $("show-members").addEventListener("click", () => {
+      const box = $("members-box");
+      box.hidden = !box.hidden;
+      $("show-members").setAttribute("aria-expanded", String(!box.hidden));
+      if (!box.hidden) this.send({ t: "members.list" });
+    });
+    $("self-organise").addEventListener("click", async () => {
+      if (await this.ask(t("room.organise.ask"), t("room.organise.yes"), t("room.organise.no"))) this.send({ t: "room.self-organise" });
+    });
+    $("step-down").addEventListener("click", () => this.send({ t: "host.step-down" }));
+    $("step-out").addEventListener("click", async () => {
+      // The last host is guided first: give the role, or let the group run itself.
+      if (this.you?.why?.stepOut === "last-host") {
+        $("step-out-hint").tabIndex = -1;
+        $("step-out-hint").focus();
+        return;
+      }
+      if (await this.ask(t("room.stepout.ask"), t("room.stepout.yes"), t("room.stepout.no"))) this.send({ t: "group.step-out" });
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import Moderation
+
+/// The room's «Meny» panel: who is here and who holds control, the person's own quiet signals and way
+/// out, the invitations and the care of the group for whoever holds control, and the help numbers.
+///
+/// Which parts show is decided by the room (the `you` frame), never by the page (docs/ROLES.md).
+enum RoomPeoplePanel {
+    static func html(_ page: Page) -> String {
+        """
+        <section id="people" class="panel" aria-labelledby="people-heading" hidden>
+        <div class="panel-head"><h2 id="people-heading">\(page.t("room.present"))</h2>
+        <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
+        <p id="who-runs" class="whoruns"></p>
+        <ul id="present" class="present"></ul>
+        \(self.me(page))
+        \(self.invites(page))
+        \(self.group(page))
+        <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
+        </section>
+        """
+    }
+
+    /// The person's own: a short pause, "not well", leaving the room now, leaving the group for good.
+    private static func me(_ page: Page) -> String {
+        """
+        <section id="me" class="me" aria-labelledby="me-heading">
+        <h2 id="me-heading">\(page.t("room.me"))</h2>
+        <p class="buttons"><button type="button" id="pause" class="quiet" aria-pressed="false">\(page.t("room.pause"))</button>
+        <button type="button" id="not-well" class="quiet" aria-describedby="not-well-hint">\(page.t("room.notwell"))</button></p>
+        <p class="hint" id="not-well-hint"></p>
+        <p id="signal-status" class="status" role="status"></p>
+        <p><button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button></p>
+        <p><button type="button" id="step-out" class="quiet" aria-describedby="step-out-hint">\(page.t("room.stepout"))</button></p>
+        <p class="hint" id="step-out-hint">\(page.t("room.stepout.hint"))</p>
+        <p id="step-down-row"><button type="button" id="step-down" class="quiet">\(page.t("room.stepdown"))</button></p>
+        </section>
+        """
+    }
+
+    /// Invitations: for whoever may invite (a host, or everyone in a self-organised room).
+    private static func invites(_ page: Page) -> String {
+        """
+        <section id="host" class="host" aria-labelledby="host-heading" hidden>
+        <h2 id="host-heading">\(page.t("room.invites.heading"))</h2>
+        <p class="field"><label for="invite-label">\(page.t("room.invites.label"))</label>
+        <span class="hint" id="invite-label-hint">\(page.t("room.invites.label.hint"))</span>
+        <input type="text" id="invite-label" maxlength="\(Meeting.maxNameLength)" autocomplete="off" aria-describedby="invite-label-hint"></p>
+        <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
+        <div id="new-invite" hidden>
+        <label for="invite-link">\(page.t("room.invites.new"))</label>
+        <input type="text" id="invite-link" readonly>
+        <p class="buttons"><button type="button" id="share-invite" hidden>\(page.t("room.invites.share"))</button>
+        <button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
+        </div>
+        <p id="unused-count"></p>
+        <ul id="invites"></ul>
+        </section>
+        """
+    }
+
+    /// The care of the group: the lock, the whole membership (for a lost key), making the room self-organised.
+    private static func group(_ page: Page) -> String {
+        """
+        <section id="group" class="group" aria-labelledby="group-heading" hidden>
+        <h2 id="group-heading">\(page.t("room.group"))</h2>
+        <p class="check"><input type="checkbox" id="lock"><label for="lock">\(page.t("room.lock"))</label></p>
+        <p><button type="button" id="show-members" class="quiet" aria-expanded="false" aria-controls="members-box">\(page.t("room.members.show"))</button></p>
+        <div id="members-box" hidden>
+        <p class="hint">\(page.t("room.members.hint"))</p>
+        <ul id="members" class="members"></ul>
+        </div>
+        <p id="organise-row"><button type="button" id="self-organise" class="quiet" aria-describedby="organise-hint">\(page.t("room.organise"))</button>
+        <span class="hint" id="organise-hint">\(page.t("room.organise.hint"))</span></p>
+        </section>
+        """
+    }
+}

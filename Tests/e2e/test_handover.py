@@ -1,0 +1,125 @@
+"""The igangsetter hands the group over, on phones: opens the room, invites two members, starts a round,
+gives control to one, steps out; the two who remain make the group run itself, invite a third, and run a
+break and a closing round on their own. Screenshots of each moment go to artifacts/handover-*.png."""
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import ARTIFACTS
+from test_browser import ERRORS, accessible, browser, enter, make_invite, no_script_errors  # noqa: F401
+from test_phone_room import open_phone
+
+SMALL = {"width": 320, "height": 568}
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"handover-{name}.png"))
+
+
+def menu(page):
+    if page.locator("#people").is_hidden():
+        page.get_by_role("button", name="Meny").click()
+    expect(page.locator("#people")).to_be_visible()
+
+
+def close_menu(page):
+    if page.locator("#people").is_visible():
+        page.locator("#people .close-panel").click()
+
+
+def controls(page):
+    if page.locator("#controls").is_hidden():
+        page.get_by_role("button", name="Styr møtet").click()
+    expect(page.locator("#controls")).to_be_visible()
+
+
+def test_the_igangsetter_hands_the_group_over_and_the_group_goes_on(house, browser):
+    room, host_link = house.create_room(name="Pårørendegruppa")
+    igang = open_phone(browser, SMALL, 1.0)
+    enter(igang, host_link, "Igang")
+    anne = open_phone(browser, SMALL, 1.0)
+    enter(anne, make_invite(igang), "Anne")
+    bo = open_phone(browser, SMALL, 1.0)
+    enter(bo, make_invite(igang), "Bo")
+    for page in (anne, bo):
+        page.get_by_role("button", name="Skjønner").click()
+
+    # Only the host holds control: members see no controls and no invitations.
+    expect(anne.get_by_role("button", name="Styr møtet")).to_be_hidden()
+    menu(anne)
+    expect(anne.locator("#who-runs")).to_have_text("Vert: Igang.")
+    expect(anne.locator("#host")).to_be_hidden()
+    expect(anne.locator("#group")).to_be_hidden()
+    close_menu(anne)
+
+    # A round starts.
+    controls(igang)
+    igang.get_by_role("button", name="Start møtet").click()
+    controls(igang)
+    igang.get_by_role("button", name="Start runden").click()
+    expect(anne.locator("#round")).to_be_visible()
+
+    # The igangsetter cannot just leave: the page guides them to hand over first.
+    menu(igang)
+    igang.get_by_role("button", name="Gå ut av gruppa for godt").click()
+    expect(igang.locator("#step-out-hint")).to_contain_text("Du er eneste vert")
+    expect(igang.locator("#step-out-hint")).to_be_focused()
+    shot(igang, "1-last-host-guided")
+
+    # Control is offered to Anne by tapping her name; she is asked, and accepts.
+    igang.locator("#present summary", has_text="Anne").click()
+    shot(igang, "2-actions-for-anne")
+    accessible(igang, "the menu with what can be done for Anne")
+    igang.get_by_role("button", name="Gi vertsrollen").click()
+    expect(anne.locator("#ask")).to_be_visible()
+    expect(anne.locator("#ask-text")).to_contain_text("Igang vil gi deg vertsrollen")
+    shot(anne, "3-offer")
+    anne.get_by_role("button", name="Ja, jeg tar den").click()
+    expect(bo.locator("#log")).to_contain_text("Anne er nå vert.")
+    expect(anne.get_by_role("button", name="Styr møtet")).to_be_visible()
+
+    # Now the igangsetter may step out: asked first, then the page says so and the key is gone.
+    menu(igang)
+    expect(igang.locator("#step-out-hint")).not_to_contain_text("eneste vert")
+    igang.get_by_role("button", name="Gå ut av gruppa for godt").click()
+    igang.get_by_role("button", name="Ja, gå ut for godt").click()
+    expect(igang.locator("#closed-text")).to_contain_text("Du har gått ut av gruppa")
+    expect(igang.locator("#live")).to_be_hidden()
+    shot(igang, "4-stepped-out")
+    expect(bo.locator("#log")).to_contain_text("Igang har gått ut av gruppa for godt.")
+    # The key no longer opens the room.
+    igang.reload()
+    expect(igang.locator("#closed-text")).to_contain_text("ikke med i gruppa")
+
+    # Anne makes the group run itself; Bo, a member, may now run the meeting and invite.
+    menu(anne)
+    anne.get_by_role("button", name="Gjør gruppa selvstyrt").click()
+    anne.get_by_role("button", name="Ja, gjør den selvstyrt").click()
+    expect(bo.locator("#log")).to_contain_text("Anne har gjort gruppa selvstyrt")
+    menu(bo)
+    expect(bo.locator("#who-runs")).to_contain_text("Gruppa styrer seg selv")
+    expect(bo.locator("#host")).to_be_visible()
+    shot(bo, "5-self-organised-menu")
+    cy = open_phone(browser, SMALL, 1.0)
+    enter(cy, make_invite(bo), "Cy")
+    expect(anne.locator("#log")).to_contain_text("Cy kom inn.")
+
+    # Bo ends the round (it had Igang's turn) and starts a break; Anne ends it; Bo starts the closing round.
+    controls(bo)
+    expect(bo.locator("#controls-why")).to_contain_text("Gruppa styrer seg selv")
+    bo.get_by_role("button", name="Avslutt runden").click()
+    controls(bo)
+    bo.get_by_role("button", name="5 min", exact=True).click()
+    expect(cy.locator("#break-line")).to_be_visible()
+    controls(anne)
+    anne.get_by_role("button", name="Fortsett nå").click()
+    expect(cy.locator("#break-line")).to_be_hidden()
+    controls(bo)
+    bo.get_by_label("Runde", exact=True).select_option("closing")
+    bo.get_by_role("button", name="Start runden").click()
+    expect(cy.locator("#round")).to_be_visible()
+    shot(cy, "6-closing-round-run-by-members")
+    accessible(bo, "a self-organised meeting")
+    assert ERRORS == []
