@@ -30,11 +30,11 @@ extension Meeting {
         case .makeSelfOrganised:
             guard self.roles[actor] == .host, !self.selfOrganised else { throw .notAllowed }
             // Nobody is host in a room that runs itself: every host becomes a member, as in the house's records.
-            var events: [Event] = []
-            for host in self.hosts.sorted(by: { $0.rawValue < $1.rawValue }) { events += self.setRole(host, .member) }
+            // One event says it all (the shape shows no host); a line per former host would only repeat it.
+            for host in self.hosts { _ = self.setRole(host, .member) }
             self.selfOrganised = true
             self.offers = [:]
-            return events + [.selfOrganised(true, by: actor)]
+            return [.selfOrganised(true, by: actor)]
         case .stepOut:
             guard !self.isLastHost(actor) else { throw .lastHost }
             let name = self.participant(actor)?.name ?? ""
