@@ -74,3 +74,14 @@ def process_rss_kib(pid: int) -> int:
 
 def process_open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def process_open_sockets(pid: int) -> int:
+    """The process's open sockets (not its database files: SQLite's reader pool grows to a bound with load)."""
+    count = 0
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            count += os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")
+        except OSError:
+            pass  # closed while we looked
+    return count

@@ -16,7 +16,7 @@ import websockets
 
 from conftest import BINARY, House
 from rawsocket import (
-    open_tcp, process_open_files, process_rss_kib, read_until_closed, send_quietly, status_line, websocket_handshake,
+    open_tcp, process_open_sockets, process_rss_kib, read_until_closed, send_quietly, status_line, websocket_handshake,
 )
 from wsclient import Member, run
 
@@ -214,13 +214,13 @@ def test_twenty_slow_readers_are_closed_and_their_memory_and_sockets_given_back(
         await asyncio.sleep(0.5)
         pid = house.process.pid
         await asyncio.sleep(6)  # one sweep: the server gives freed memory back every 5 s
-        files_before, rss_before = process_open_files(pid), process_rss_kib(pid)
+        files_before, rss_before = process_open_sockets(pid), process_rss_kib(pid)
 
         rounds = []
         for round_number in (1, 2):
             closed = await slow_round(room, keys[31:], senders, dropped_so_far=20 * (round_number - 1))
             await asyncio.sleep(6)
-            rounds.append((closed, process_rss_kib(pid), process_open_files(pid)))
+            rounds.append((closed, process_rss_kib(pid), process_open_sockets(pid)))
         for ws in senders:
             await ws.close()
         for task in drain:
