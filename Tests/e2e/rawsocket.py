@@ -72,10 +72,6 @@ def process_rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
-def process_open_files(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
-
-
 def process_open_sockets(pid: int) -> int:
     """The process's open sockets (not its database files: SQLite's reader pool grows to a bound with load)."""
     count = 0
