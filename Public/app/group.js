@@ -5,8 +5,8 @@
 const $ = (id) => document.getElementById(id);
 
 export class Group {
-  constructor({ t, send, ask, lang, notice, me, nameOf }) {
-    Object.assign(this, { t, send, ask, lang, notice, me, nameOf });
+  constructor({ t, send, ask, cancelAsk, lang, notice, announce, me, nameOf }) {
+    Object.assign(this, { t, send, ask, cancelAsk, lang, notice, announce, me, nameOf });
     this.you = null; // the last `you` frame
     this.offerAsked = null; // the offer already put to the person, so it is asked once
     this.wire();
@@ -26,9 +26,21 @@ export class Group {
     this.renderNotWellHint();
     $("step-out-hint").textContent = this.t(why.stepOut === "last-host" ? "room.stepout.lasthost" : "room.stepout.hint");
     if (!may.moderate) $("members-box").hidden = true;
+    // The offer waits in the menu too, so a question put aside (or a closed dialog) does not lose it.
+    $("offer-row").hidden = !you.offer;
+    if (you.offer) $("offer-text").textContent = this.offerText(you.offer);
     if (you.offer && you.offer !== this.offerAsked) this.askOffer(you.offer);
-    if (!you.offer) this.offerAsked = null;
+    if (!you.offer && this.offerAsked) {
+      // It lapsed (whoever offered left): the question goes, unanswered.
+      if (this.offerOpen) this.cancelAsk();
+      this.offerAsked = null;
+    }
     return first;
+  }
+
+  offerText(by) {
+    // In a group that runs itself, two members agreed to ask: it is the group asking.
+    return this.shape?.selfOrganised ? this.t("room.offer.ask.group") : this.t("room.offer.ask", { name: this.nameOf(by) });
   }
 
   renderNotWellHint() {
@@ -85,25 +97,50 @@ export class Group {
 
   actionsFor(person, { may, host, held }) {
     const { t } = this;
-    const button = (key, action, quiet = true) => {
+    const name = person.name;
+    const button = (key, action) => {
       const b = document.createElement("button");
       b.type = "button";
-      if (quiet) b.className = "quiet";
-      b.textContent = t(key);
+      b.className = "quiet";
+      b.textContent = t(key, { name });
       b.addEventListener("click", action);
       return b;
     };
+    const waiting = (key) => {
+      const note = document.createElement("span");
+      note.className = "hint";
+      note.textContent = t(key, { name });
+      return note;
+    };
+    const mine = this.you?.mine ?? { remove: [], give: [] };
     const actions = [];
-    if (may.give && !host) actions.push(button("room.act.offer", () => this.send({ t: "host.offer", m: person.id })));
     if (may.moderate && !host) {
       actions.push(
         held
           ? button("room.act.release", () => this.send({ t: "member.release", m: person.id }))
           : button("room.act.hold", () => this.send({ t: "member.hold", m: person.id, minutes: 5 })),
       );
-      actions.push(button("room.act.remove", () => this.askRemove(person.id, person.name)));
+    }
+    if (may.give && !host) {
+      if (mine.give.includes(person.id)) actions.push(waiting("room.give.waiting"));
+      else actions.push(button("room.act.offer", () => this.askGive(person.id, name)));
+    }
+    if (may.moderate && !host) {
+      if (mine.remove.includes(person.id)) actions.push(waiting("room.remove.waiting"));
+      else actions.push(button("room.act.remove", () => this.askRemove(person.id, name)));
     }
     return actions;
+  }
+
+  /** Which question to ask before an act that needs a second member in a group that runs itself. */
+  twoKey(kind, id) {
+    if (this.you?.why?.[kind] !== "two") return `room.${kind}.ask`;
+    return (this.you?.asks?.[kind] ?? []).includes(id) ? `room.${kind}.ask.second` : `room.${kind}.ask.two`;
+  }
+
+  async askGive(id, name) {
+    const { t } = this;
+    if (await this.ask(t(this.twoKey("give", id), { name }), t("room.give.yes"), t("room.give.no"))) this.send({ t: "host.offer", m: id });
   }
 
   /** Plain words on who holds control now, at the top of the panel and in the controls. */
@@ -124,15 +161,17 @@ export class Group {
   async askOffer(by) {
     this.offerAsked = by;
     const { t } = this;
-    const yes = await this.ask(t("room.offer.ask", { name: this.nameOf(by) ?? "?" }), t("room.offer.yes"), t("room.offer.no"));
-    // The offer may have lapsed while the question was open; the room answers `no-offer` then.
-    this.send({ t: yes ? "host.accept" : "host.decline" });
+    this.offerOpen = true;
+    const answer = await this.ask(this.offerText(by), t("room.offer.yes"), t("room.offer.no"));
+    this.offerOpen = false;
+    // Put aside (another question came, or the offer lapsed): the offer still waits in the menu, if it stands.
+    if (answer === null) return;
+    this.send({ t: answer ? "host.accept" : "host.decline" });
   }
 
   async askRemove(id, name) {
     const { t } = this;
-    const key = this.you?.why?.remove === "two" ? "room.remove.ask.two" : "room.remove.ask";
-    if (await this.ask(t(key, { name }), t("room.remove.yes"), t("room.remove.no"))) this.send({ t: "member.remove", m: id });
+    if (await this.ask(t(this.twoKey("remove", id), { name }), t("room.remove.yes"), t("room.remove.no"))) this.send({ t: "member.remove", m: id });
   }
 
   /** The group's whole membership, for a lost key: names and the month each was last here. */
@@ -167,12 +206,20 @@ export class Group {
       case "host-declined":
         if (frame.by === this.youId()) this.notice(t("room.offer.declined", { name }));
         return;
-      case "removal-asked":
-        return this.notice(t("room.removal.asked", { by: this.nameOf(frame.by) ?? "?", name: frame.name ?? name }));
+      case "removal-asked": {
+        const who = frame.name ?? name;
+        if (frame.by === this.youId()) return this.notice(t("room.remove.waiting", { name: who }));
+        return this.notice(t("room.removal.asked", { by: this.nameOf(frame.by), name: who }));
+      }
+      case "host-asked":
+        if (frame.by === this.youId()) return this.notice(t("room.give.waiting", { name }));
+        return this.notice(t("room.give.asked", { by: this.nameOf(frame.by), name }));
       case "not-well":
-        return this.notice(t("room.notwell.notice", { name }));
+        // Not lost among the messages: whoever is told should see it.
+        return this.notice(t("room.notwell.notice", { name }), true);
       case "not-well-sent":
         $("signal-status").textContent = t(frame.to === "hosts" ? "room.notwell.sent.hosts" : "room.notwell.sent.everyone");
+        $("signal-status").scrollIntoView({ block: "nearest" });
         return;
     }
   }
@@ -183,7 +230,13 @@ export class Group {
     const name = change.name ?? this.nameOf(change.m) ?? "?";
     const by = change.by ? this.nameOf(change.by) ?? "?" : null;
     switch (change.e) {
-      case "role": return t(change.role === "host" ? "room.event.role.host" : "room.event.role.member", { name });
+      case "role":
+        if (change.m === this.youId() && change.role === "host") {
+          // The one who just took the role is told what it means, in the status line too.
+          this.announce(t("room.event.role.host.you"));
+          return t("room.event.role.host.you");
+        }
+        return t(change.role === "host" ? "room.event.role.host" : "room.event.role.member", { name });
       case "self-organised": return t("room.event.self-organised", { by: by ?? "" });
       case "hosted": return t("room.event.hosted");
       case "locked": case "unlocked": return t(`room.event.${change.e}`, { by: by ?? "" });
@@ -212,6 +265,8 @@ export class Group {
       if (await this.ask(t("room.organise.ask"), t("room.organise.yes"), t("room.organise.no"))) this.send({ t: "room.self-organise" });
     });
     $("step-down").addEventListener("click", () => this.send({ t: "host.step-down" }));
+    $("offer-yes").addEventListener("click", () => this.send({ t: "host.accept" }));
+    $("offer-no").addEventListener("click", () => this.send({ t: "host.decline" }));
     $("step-out").addEventListener("click", async () => {
       // The last host is guided first: give the role, or let the group run itself.
       if (this.you?.why?.stepOut === "last-host") {

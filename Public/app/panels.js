@@ -16,6 +16,9 @@ export function panel(button, section) {
     for (const other of document.querySelectorAll("[aria-controls]")) other.setAttribute("aria-expanded", "false");
     section.hidden = false;
     button.setAttribute("aria-expanded", "true");
+    // An error shown the last time it was open is old news now.
+    const error = section.querySelector(".panel-error");
+    if (error) error.textContent = "";
     const heading = section.querySelector("h2");
     heading.tabIndex = -1;
     heading.focus();
@@ -28,20 +31,28 @@ export function panel(button, section) {
   return { open, close };
 }
 
+// The question open now: answering it (or putting it aside) resolves its promise.
+let open = null;
+
 /**
  * Asks before something that cannot be undone (leaving, ending the meeting), in the room's own words.
- * Resolves true only when the person said yes; focus goes back to where it was.
+ * Resolves true only when the person said yes; focus goes back to where it was. One question at a time:
+ * a new one (an offer arriving) puts the open one aside, which resolves it with null, never with yes.
  */
 export function ask(text, yes, no) {
+  cancelAsk();
   const box = $("ask");
   const before = document.activeElement;
   $("ask-text").textContent = text;
   $("ask-yes").textContent = yes;
   $("ask-no").textContent = no;
   box.hidden = false;
-  $("ask-no").focus();
+  // The question first, from its start, also with big text; then the safe answer has the focus.
+  box.scrollTop = 0;
+  $("ask-no").focus({ preventScroll: true });
   return new Promise((resolve) => {
     const answer = (value) => {
+      open = null;
       box.hidden = true;
       $("ask-yes").removeEventListener("click", onYes);
       $("ask-no").removeEventListener("click", onNo);
@@ -49,6 +60,7 @@ export function ask(text, yes, no) {
       if (!value && before?.isConnected) before.focus();
       resolve(value);
     };
+    open = answer;
     const onYes = () => answer(true);
     const onNo = () => answer(false);
     const onKey = (event) => {
@@ -58,4 +70,9 @@ export function ask(text, yes, no) {
     $("ask-no").addEventListener("click", onNo);
     box.addEventListener("keydown", onKey);
   });
+}
+
+/** Puts the open question aside, unanswered (it resolves with null). */
+export function cancelAsk() {
+  if (open) open(null);
 }

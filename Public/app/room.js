@@ -5,7 +5,7 @@ import { MeetingView } from "./meeting.js";
 import { Composer } from "./composer.js";
 import { HostInvites } from "./invites.js";
 import { Group } from "./group.js";
-import { ask, panel } from "./panels.js";
+import { ask, cancelAsk, panel } from "./panels.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
@@ -32,6 +32,8 @@ const FINAL = {
   4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood",
   4410: "room.close.removed", 4411: "room.close.stepped-out",
 };
+// Said in the box as well as the status line: the page has nothing else to show meanwhile.
+const WAITING_BOX = new Set([4423]);
 const AGAIN = {
   4429: "room.close.full", 4420: "room.close.too-fast", 1001: "room.close.restarting",
   1009: "room.close.too-large", 1007: "room.close.bad-text", 4423: "room.close.locked",
@@ -62,7 +64,7 @@ const meeting = new MeetingView({
 });
 const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
 const group = new Group({
-  t, send: (frame) => send(frame), ask, lang, notice: (text) => notice(text),
+  t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong) => notice(text, strong), announce: (text) => say(text),
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
@@ -123,6 +125,10 @@ function connect() {
       $("closed-text").focus();
       return;
     }
+    if (WAITING_BOX.has(event.code) && !state.everConnected) {
+      $("closed-text").textContent = t(AGAIN[event.code]);
+      $("closed").hidden = false;
+    }
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
     state.attempts += 1;
     say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"), true);
@@ -164,7 +170,11 @@ function handle(frame) {
     case "left":
       state.seq = frame.s;
       // Your own comings and goings (a replayed drop-off) are not news to you.
-      if (frame.m !== state.you?.id) notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
+      if (frame.m !== state.you?.id) {
+        notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
+        // If the state that follows says they left the group, that line replaces this one.
+        state.lastLeft = { m: frame.m, item: ui.log.lastElementChild };
+      }
       state.present.delete(frame.m);
       stopTyping(frame.m);
       renderPresent();
@@ -173,6 +183,8 @@ function handle(frame) {
     case "said": return said(frame);
     case "state":
       state.seq = frame.s;
+      if (frame.why.some((c) => (c.e === "stepped-out" || c.e === "removed") && c.m === state.lastLeft?.m)) state.lastLeft.item?.remove();
+      state.lastLeft = null;
       state.shape = frame.shape;
       renderPresent();
       if (meeting.update(frame.shape, frame.now, frame.why)) {
@@ -187,7 +199,7 @@ function handle(frame) {
       meeting.showCue();
       return whisper(t("room.meeting.cue"));
     case "typing": return typing(frame.m);
-    case "error": return composer.showError(frame.code);
+    case "error": return showError(frame.code);
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);
@@ -211,6 +223,7 @@ function welcome(frame) {
   if (ended) clearConversation();
   ui.live.hidden = false;
   ui.composer.hidden = false;
+  $("closed").hidden = true;
   composer.fit();
   ui.left.hidden = true;
   ui.leave.hidden = false;
@@ -258,9 +271,18 @@ function said(frame) {
   composer.confirm(frame.ref);
 }
 
-function notice(text) {
+/** An error from the room: said where the person is looking (an open panel covers the writing box). */
+function showError(code) {
+  const open = [...document.querySelectorAll(".panel:not(.ask)")].find((section) => !section.hidden);
+  const line = open?.querySelector(".panel-error");
+  if (!line) return composer.showError(code);
+  line.textContent = t(`room.error.${code}`);
+  line.scrollIntoView({ block: "nearest" });
+}
+
+function notice(text, strong = false) {
   const item = document.createElement("li");
-  item.className = "notice";
+  item.className = strong ? "notice strong" : "notice";
   item.textContent = text;
   append(item);
 }

@@ -38,6 +38,13 @@ public struct Capabilities: Sendable, Equatable {
     public var stepOut: Refusal?
     /// Who offered them the host role, if anyone has.
     public var offeredBy: MemberID?
+    /// In a room that runs itself: the removals and host offers another member asked for, which this member
+    /// could make happen by agreeing (never one about themselves).
+    public var openRemovals: [MemberID]
+    public var openOffers: [MemberID]
+    /// The ones this member asked for, waiting for a second.
+    public var ownRemovals: [MemberID]
+    public var ownOffers: [MemberID]
     /// Until when their messages are held back.
     public var heldUntil: Instant?
     public var paused: Bool
@@ -59,9 +66,17 @@ extension Meeting {
             stepDown: role != .host ? .notAllowed : (self.isLastHost(id) ? .lastHost : nil),
             stepOut: self.isLastHost(id) ? .lastHost : nil,
             offeredBy: self.offers[id],
+            openRemovals: Self.asks(self.removalAsks) { $0.key != id && $0.value != id },
+            openOffers: Self.asks(self.hostAsks) { $0.key != id && $0.value != id },
+            ownRemovals: Self.asks(self.removalAsks) { $0.value == id },
+            ownOffers: Self.asks(self.hostAsks) { $0.value == id },
             heldUntil: self.heldBack[id],
             paused: self.paused.contains(id)
         )
+    }
+
+    private static func asks(_ asks: [MemberID: MemberID], where keep: ((key: MemberID, value: MemberID)) -> Bool) -> [MemberID] {
+        asks.filter(keep).map(\.key).sorted { $0.rawValue < $1.rawValue }
     }
 
     /// Why a member may not write now, said the way the page shows it.

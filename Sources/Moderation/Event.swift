@@ -34,6 +34,8 @@ public enum Event: Sendable, Equatable {
     case locked(Bool, by: MemberID)
     /// Private: to the members present other than the one it is about; a second must agree.
     case removalProposed(MemberID, name: String, by: MemberID)
+    /// Private, as a removal's ask: in a room that runs itself, a second member must agree to offer the role.
+    case hostProposed(MemberID, by: MemberID)
     case removed(MemberID, name: String, by: MemberID?)
     case steppedOut(MemberID, name: String)
     case heldBack(MemberID, until: Instant, by: MemberID)
@@ -54,7 +56,7 @@ public enum Event: Sendable, Equatable {
     /// as opposed to talk and private signals.
     public var changesStructure: Bool {
         switch self {
-        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .notWell: false
+        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell: false
         default: true
         }
     }

@@ -3,6 +3,10 @@
 extension Meeting {
     /// The longest a member's messages may be held back at once, in the plan's minutes.
     public static let holdBackMinutes = 1...30
+    /// "Not well" is said once in this many seconds, and a pause is turned on or off once in this many: each
+    /// puts a line in everyone's conversation, so neither may be used to flood it.
+    public static let notWellSeconds: Int64 = 120
+    public static let pauseSeconds: Int64 = 5
 
     mutating func care(_ command: Command, by actor: MemberID, at now: Instant) throws(Refusal) -> [Event] {
         if command == .removedByHouse {
@@ -15,9 +19,13 @@ extension Meeting {
         switch command {
         case .pause(let on):
             guard self.paused.contains(actor) != on else { return [] }
+            if let last = self.lastPause[actor], now < last.adding(seconds: Self.pauseSeconds) { throw .tooSoon }
+            self.lastPause[actor] = now
             if on { self.paused.insert(actor) } else { self.paused.remove(actor) }
             return [.paused(actor, on)]
         case .notWell:
+            if let last = self.lastSignal[actor], now < last.adding(seconds: Self.notWellSeconds) { throw .alreadySaid }
+            self.lastSignal[actor] = now
             return [.notWell(actor)]
         default:
             break
@@ -50,6 +58,8 @@ extension Meeting {
             self.heldBack[target] = until
             return [.heldBack(target, until: until, by: actor)]
         case .release(let target):
+            // Whoever is held back does not let themselves through, in a room that runs itself too.
+            guard target != actor else { throw .notYourself }
             guard self.heldBack.removeValue(forKey: target) != nil else { return [] }
             return [.released(target, by: actor)]
         default:

@@ -9,6 +9,15 @@ extension Meeting {
             guard target != actor else { throw .notYourself }
             guard self.isPresent(target) else { throw .notPresent }
             guard self.roles[target] != .host else { throw .alreadyHost }
+            if self.selfOrganised {
+                // A host may remove others alone: in a room that runs itself, one member cannot make one.
+                guard self.hostAsks[target] != actor else { throw .alreadyAsked }
+                guard self.hostAsks[target] != nil else {
+                    self.hostAsks[target] = actor
+                    return [.hostProposed(target, by: actor)]
+                }
+                self.hostAsks[target] = nil
+            }
             self.offers[target] = actor
             return [.hostOffered(to: target, by: actor)]
         case .acceptHost:
@@ -17,6 +26,8 @@ extension Meeting {
             if self.selfOrganised {
                 // The group asked one of its members to hold the role again.
                 self.selfOrganised = false
+                self.hostAsks = [:]
+                self.removalAsks = [:]
                 events.append(.selfOrganised(false, by: actor))
             }
             return events
@@ -63,6 +74,9 @@ extension Meeting {
         self.roles[id] = nil
         self.removed.insert(id)
         self.removalAsks[id] = nil
+        self.hostAsks[id] = nil
+        self.lastSignal[id] = nil
+        self.lastPause[id] = nil
         self.heldBack[id] = nil
         self.offers[id] = nil
         return events

@@ -36,6 +36,11 @@ public struct Meeting: Sendable, Equatable {
     public internal(set) var offers: [MemberID: MemberID] = [:]
     /// In a self-organised room: whose removal someone asked for, and who asked.
     public internal(set) var removalAsks: [MemberID: MemberID] = [:]
+    /// In a self-organised room: whom someone asked to offer the host role to, and who asked.
+    public internal(set) var hostAsks: [MemberID: MemberID] = [:]
+    /// When each member last said they are not well, or paused: so a signal cannot be used to flood.
+    var lastSignal: [MemberID: Instant] = [:]
+    var lastPause: [MemberID: Instant] = [:]
     /// Removed or stepped out during this sitting: they can never act again.
     public internal(set) var removed: Set<MemberID> = []
     /// Members whose messages are held back, until when.
@@ -232,6 +237,7 @@ public struct Meeting: Sendable, Equatable {
         self.offers[actor] = nil
         self.offers = self.offers.filter { $0.value != actor }
         self.removalAsks = self.removalAsks.filter { $0.value != actor }
+        self.hostAsks = self.hostAsks.filter { $0.key != actor && $0.value != actor }
         self.paused.remove(actor)
         var events: [Event] = []
         if let round = self.round, round.speaker == actor {

@@ -53,4 +53,8 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case isHost = "is-host"
     /// You already asked; another member must agree.
     case alreadyAsked = "already-asked"
+    /// Said just now: the others have been told.
+    case alreadySaid = "already-said"
+    /// Pressed again too soon.
+    case tooSoon = "too-soon"
 }

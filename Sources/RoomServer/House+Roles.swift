@@ -43,11 +43,14 @@ extension House {
 
     /// Removes the membership whose name looks like `name` (``NameKey``): the house's way, from the command
     /// line, for when the group tells it whom. It never lists names itself.
-    /// - Returns: whether one was removed.
-    public func removeMembership(named name: String, roomId: String) async throws -> Bool {
+    /// - Returns: the membership removed, if there was one.
+    public func removeMembership(named name: String, roomId: String) async throws -> Membership? {
         let key = NameKey(name).value
         return try await self.writer.write { db in
-            try Membership.filter(Column("roomId") == roomId && Column("nameKey") == key).deleteAll(db) > 0
+            let request = Membership.filter(Column("roomId") == roomId && Column("nameKey") == key)
+            guard let found = try request.fetchOne(db) else { return nil }
+            try request.deleteAll(db)
+            return found
         }
     }
 }

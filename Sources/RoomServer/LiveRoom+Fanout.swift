@@ -31,7 +31,7 @@ extension LiveRoom {
                 // Gentle and private: only the speaker's own screens.
                 self.tell([member], ServerFrame.encode(ServerFrame.Cue()))
                 continue
-            case .hostOffered, .hostDeclined, .removalProposed, .notWell:
+            case .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell:
                 self.signal(event)
                 continue
             default:
@@ -122,9 +122,12 @@ extension LiveRoom {
         case .hostDeclined(let member, let offeredBy):
             self.tell([member, offeredBy], ServerFrame.encode(ServerFrame.Signal("host-declined", member, by: offeredBy)))
         case .removalProposed(let target, let name, let by):
-            // Everyone who could agree; not the person it is about.
+            // Everyone who could agree (and whoever asked); not the person it is about.
             let others = Set(self.meeting.present.map(\.id)).subtracting([target])
             self.tell(others, ServerFrame.encode(ServerFrame.Signal("removal-asked", target, by: by, name: name)))
+        case .hostProposed(let target, let by):
+            let others = Set(self.meeting.present.map(\.id)).subtracting([target])
+            self.tell(others, ServerFrame.encode(ServerFrame.Signal("host-asked", target, by: by)))
         case .notWell(let member):
             // To the hosts present; when there is none to tell (or the room runs itself), to everyone present.
             let hosts = Set(self.meeting.present.filter { $0.role == .host && $0.id != member }.map(\.id))

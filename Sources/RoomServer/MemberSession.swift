@@ -12,6 +12,7 @@ public struct MemberSession: Sendable {
     let outbox: Outbox
     let logger: Logger
     private var gate: FrameGate
+    private var closing = false
     private let maxMessageLength: Int
 
     public init(
@@ -41,7 +42,12 @@ public struct MemberSession: Sendable {
             if tell { self.reply(ServerFrame.error("rate-limited", ref: Self.peekRef(text))) }
             return
         case .close:
-            self.logger.info("connection closed for flooding", metadata: ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"])
+            // Frames already in flight still arrive after the close is queued: log it once.
+            if !self.closing {
+                self.closing = true
+                let metadata: Logger.Metadata = ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"]
+                self.logger.info("connection closed for flooding", metadata: metadata)
+            }
             self.outbox.yield(.close(.policyViolation))
             self.outbox.finish()
             return

@@ -13,6 +13,9 @@ extension ServerFrame {
         let offer: String?
         let heldUntil: Int64?
         let paused: Bool
+        /// In a room that runs itself: what others asked for that this person could agree to, and their own asks.
+        let asks: Asks
+        let mine: Asks
 
         init(_ capabilities: Capabilities) {
             self.role = capabilities.role.rawValue
@@ -29,12 +32,21 @@ extension ServerFrame {
             self.why = Why(
                 write: capabilities.write?.rawValue,
                 stepOut: capabilities.stepOut?.rawValue,
-                remove: capabilities.removalNeedsTwo ? "two" : nil
+                remove: capabilities.removalNeedsTwo ? "two" : nil,
+                give: capabilities.removalNeedsTwo ? "two" : nil
             )
             self.offer = capabilities.offeredBy?.rawValue
             self.heldUntil = capabilities.heldUntil?.milliseconds
             self.paused = capabilities.paused
+            self.asks = Asks(remove: capabilities.openRemovals.map(\.rawValue), give: capabilities.openOffers.map(\.rawValue))
+            self.mine = Asks(remove: capabilities.ownRemovals.map(\.rawValue), give: capabilities.ownOffers.map(\.rawValue))
         }
+    }
+
+    /// Members a removal or a host offer was asked for.
+    struct Asks: Encodable {
+        let remove: [String]
+        let give: [String]
     }
 
     struct May: Encodable {
@@ -55,6 +67,8 @@ extension ServerFrame {
         let stepOut: String?
         /// `two`: in a self-organised room, a removal needs a second member.
         let remove: String?
+        /// `two`: in a self-organised room, offering the host role needs a second member.
+        let give: String?
     }
 
     /// The group's members, for whoever holds control: names, roles and the month each was last seen.

@@ -150,7 +150,8 @@ extension ServerFrame {
             case .heldBack(let member, let until, let by): self.init("held-back", member, by: by, until: until)
             case .released(let member, let by): self.init("released", member, by: by)
             case .paused(let member, let on): self.init(on ? "paused" : "back", member)
-            case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .notWell: return nil
+            case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell:
+                return nil
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Moderation
 import RoomServer
 
 extension Admin {
@@ -27,10 +28,16 @@ extension Admin {
             guard try await house.room(id: self.room) != nil else {
                 throw ValidationError("No room with id \(self.room). `roomserver admin rooms` lists the rooms.")
             }
-            guard try await house.removeMembership(named: self.name, roomId: self.room) else {
+            guard let removed = try await house.removeMembership(named: self.name, roomId: self.room) else {
                 throw ValidationError("Nobody by that name is a member of the room. Nothing was changed.")
             }
             print("Removed. Their key no longer works; if they are in the room now, they are told within a few seconds.")
+            let room = try await house.room(id: self.room)
+            if removed.role == .host, room?.selfOrganised == false, try await house.hostIDs(roomId: self.room).isEmpty {
+                // Without a host nobody can invite, remove or hand over again: say what gives the group one.
+                print("That was the room's last host. Until it has one, the members can run their meetings but not invite anyone.")
+                print("Give the group a new host with: roomserver admin host-link --room \(self.room)")
+            }
         }
     }
 }

@@ -10,6 +10,10 @@ enum RoomPeoplePanel {
         <section id="people" class="panel" aria-labelledby="people-heading" hidden>
         <div class="panel-head"><h2 id="people-heading">\(page.t("room.present"))</h2>
         <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
+        <p class="error panel-error" role="alert"></p>
+        <div id="offer-row" class="offer" hidden><p id="offer-text"></p>
+        <p class="buttons"><button type="button" id="offer-yes">\(page.t("room.offer.yes"))</button>
+        <button type="button" id="offer-no" class="quiet">\(page.t("room.offer.no"))</button></p></div>
         <p id="who-runs" class="whoruns"></p>
         <ul id="present" class="present"></ul>
         \(self.me(page))

@@ -115,6 +115,7 @@ struct RoomRoutes: Sendable {
             <section id="controls" class="panel controls" aria-labelledby="controls-heading" hidden>
             <div class="panel-head"><h2 id="controls-heading">\(page.t("room.controls"))</h2>
             <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
+            <p class="error panel-error" role="alert"></p>
             <p id="controls-why" class="hint"></p>
             <p id="ctl-start"><button type="button" id="start-meeting">\(page.t("room.controls.start"))</button></p>
             <form id="ctl-round">

@@ -128,7 +128,14 @@ struct ControlTests {
         #expect(meeting.capabilities(of: self.bo).invite)
         // The former host may now leave the group like anyone.
         #expect(meeting.capabilities(of: self.host).stepOut == nil)
-        _ = try meeting.apply(.offerHost(self.bo), by: self.ann, at: self.now)
+        // Asking one member to host again takes two: one member alone cannot make a host who may then remove alone.
+        #expect(try meeting.apply(.offerHost(self.bo), by: self.ann, at: self.now) == [.hostProposed(self.bo, by: self.ann)])
+        #expect(meeting.capabilities(of: self.host).openOffers == [self.bo])
+        #expect(meeting.capabilities(of: self.ann).ownOffers == [self.bo])
+        #expect(meeting.capabilities(of: self.bo).openOffers.isEmpty, "the member it is about is not asked to agree")
+        #expect(throws: Refusal.alreadyAsked) { try meeting.apply(.offerHost(self.bo), by: self.ann, at: self.now) }
+        #expect(throws: Refusal.noOffer) { try meeting.apply(.acceptHost, by: self.bo, at: self.now) }
+        #expect(try meeting.apply(.offerHost(self.bo), by: self.host, at: self.now) == [.hostOffered(to: self.bo, by: self.host)])
         #expect(try meeting.apply(.acceptHost, by: self.bo, at: self.now) == [.roleChanged(self.bo, .host), .selfOrganised(false, by: self.bo)])
         #expect(!meeting.capabilities(of: self.ann).invite)
     }
@@ -170,12 +177,10 @@ struct ControlTests {
         var meeting = try self.meeting(.hostPresent)
         #expect(try meeting.apply(.remove(self.cy, name: "Cy"), by: self.host, at: self.now) == [.removed(self.cy, name: "Cy", by: self.host)])
         #expect(throws: Refusal.notYourself) { try meeting.apply(.remove(self.host, name: "Vert"), by: self.host, at: self.now) }
-        var organised = try self.meeting(.selfOrganised)
-        _ = try organised.apply(.offerHost(self.bo), by: self.ann, at: self.now)
-        _ = try organised.apply(.acceptHost, by: self.bo, at: self.now)
-        _ = try organised.apply(.offerHost(self.ann), by: self.bo, at: self.now)
-        _ = try organised.apply(.acceptHost, by: self.ann, at: self.now)
-        #expect(throws: Refusal.isHost) { try organised.apply(.remove(self.bo, name: "Bo"), by: self.ann, at: self.now) }
+        var twoHosts = Meeting(hosts: [self.host, self.ann])
+        _ = try twoHosts.apply(.join(name: "Vert", role: .host), by: self.host, at: self.now)
+        _ = try twoHosts.apply(.join(name: "Ann", role: .host), by: self.ann, at: self.now)
+        #expect(throws: Refusal.isHost) { try twoHosts.apply(.remove(self.host, name: "Vert"), by: self.ann, at: self.now) }
     }
 
     @Test("the house removes anyone, a host too, and a live meeting lets them go")
@@ -225,6 +230,19 @@ struct ControlTests {
         _ = try meeting.apply(.endMeeting, by: self.host, at: self.now)
         #expect(!meeting.locked)
         #expect(try meeting.apply(.join(name: "Cy", role: .member), by: self.cy, at: self.now).count == 1)
+    }
+
+    @Test("a held-back member cannot let themselves through, and the quiet signals cannot flood the room")
+    func noWayAround() throws {
+        var meeting = try self.meeting(.selfOrganised)
+        _ = try meeting.apply(.holdBack(self.bo, minutes: 5), by: self.ann, at: self.now)
+        #expect(throws: Refusal.notYourself) { try meeting.apply(.release(self.bo), by: self.bo, at: self.now) }
+        _ = try meeting.apply(.notWell, by: self.bo, at: self.now)
+        #expect(throws: Refusal.alreadySaid) { try meeting.apply(.notWell, by: self.bo, at: self.now.adding(seconds: 60)) }
+        #expect(try meeting.apply(.notWell, by: self.bo, at: self.now.adding(seconds: 120)) == [.notWell(self.bo)])
+        _ = try meeting.apply(.pause(true), by: self.bo, at: self.now)
+        #expect(throws: Refusal.tooSoon) { try meeting.apply(.pause(false), by: self.bo, at: self.now.adding(seconds: 1)) }
+        #expect(try meeting.apply(.pause(false), by: self.bo, at: self.now.adding(seconds: 5)) == [.paused(self.bo, false)])
     }
 
     @Test("quiet signals: anyone present, never about the meeting's shape")

@@ -73,11 +73,15 @@ def test_the_igangsetter_hands_the_group_over_and_the_group_goes_on(house, brows
     shot(igang, "2-actions-for-anne")
     accessible(igang, "the menu with what can be done for Anne")
     igang.get_by_role("button", name="Gi vertsrollen").click()
+    expect(igang.locator("#ask-text")).to_contain_text("Vil du gi Anne vertsrollen?")
+    igang.locator("#ask-yes").click()
     expect(anne.locator("#ask")).to_be_visible()
+    expect(anne.locator("#ask-text")).to_be_in_viewport()
     expect(anne.locator("#ask-text")).to_contain_text("Igang vil gi deg vertsrollen")
     shot(anne, "3-offer")
-    anne.get_by_role("button", name="Ja, jeg tar den").click()
+    anne.locator("#ask-yes").click()
     expect(bo.locator("#log")).to_contain_text("Anne er nå vert.")
+    expect(anne.locator("#log")).to_contain_text("Du er nå vert.")
     expect(anne.get_by_role("button", name="Styr møtet")).to_be_visible()
 
     # Now the igangsetter may step out: asked first, then the page says so and the key is gone.
@@ -123,3 +127,51 @@ def test_the_igangsetter_hands_the_group_over_and_the_group_goes_on(house, brows
     shot(cy, "6-closing-round-run-by-members")
     accessible(bo, "a self-organised meeting")
     assert ERRORS == []
+
+
+def test_an_offer_never_answers_another_question_and_a_second_member_is_told_what_agreeing_does(house, browser):
+    room, host_link = house.create_room(name="Torsdagsgruppa")
+    igang = open_phone(browser, SMALL, 1.0)
+    enter(igang, host_link, "Igang")
+    anne, bo, cy = (open_phone(browser, SMALL, 1.0) for _ in range(3))
+    for page, name in ((anne, "Anne"), (bo, "Bo"), (cy, "Cy")):
+        enter(page, make_invite(igang), name)
+        page.get_by_role("button", name="Skjønner").click()
+
+    # Anne is asked whether she wants to leave the group for good when the offer arrives: the offer replaces
+    # the question, and saying yes to it does not also say yes to leaving.
+    menu(anne)
+    anne.get_by_role("button", name="Gå ut av gruppa for godt").click()
+    expect(anne.locator("#ask-text")).to_contain_text("gå ut av gruppa for godt")
+    menu(igang)
+    igang.locator("#present summary", has_text="Anne").click()
+    igang.get_by_role("button", name="Gi vertsrollen").click()
+    igang.locator("#ask-yes").click()
+    expect(anne.locator("#ask-text")).to_contain_text("vil gi deg vertsrollen")
+    anne.locator("#ask-yes").click()
+    expect(anne.locator("#log")).to_contain_text("Du er nå vert.")
+    expect(anne.locator("#live")).to_be_visible()
+    expect(bo.locator("#log")).not_to_contain_text("Anne har gått ut av gruppa")
+
+    # The group runs itself; Anne asks for Cy to be removed, and is told that one more must agree.
+    menu(anne)
+    anne.get_by_role("button", name="Gjør gruppa selvstyrt").click()
+    anne.locator("#ask-yes").click()
+    expect(bo.locator("#who-runs")).to_contain_text("Gruppa styrer seg selv")
+    anne.locator("#present summary", has_text="Cy").click()
+    anne.get_by_role("button", name="Ta ut av gruppa").click()
+    expect(anne.locator("#ask-text")).to_contain_text("Én til må si ja")
+    anne.locator("#ask-yes").click()
+    expect(anne.locator("#log")).to_contain_text("Du har bedt om at Cy tas ut av gruppa. Én til må si ja.")
+    expect(bo.locator("#log")).to_contain_text("Anne ber om at Cy tas ut av gruppa.")
+    expect(cy.locator("#log")).not_to_contain_text("tas ut")
+    # Bo is told that agreeing makes it happen at once.
+    menu(bo)
+    bo.locator("#present summary", has_text="Cy").click()
+    bo.get_by_role("button", name="Ta ut av gruppa").click()
+    expect(bo.locator("#ask-text")).to_contain_text("skjer det med en gang")
+    shot(bo, "7-second-member-agrees")
+    bo.locator("#ask-yes").click()
+    expect(cy.locator("#closed-text")).to_contain_text("Du er tatt ut av gruppa")
+    expect(anne.locator("#log")).to_contain_text("Bo tok Cy ut av gruppa.")
+    shot(cy, "8-removed")
