@@ -47,9 +47,10 @@ export function ask(text, yes, no) {
   $("ask-yes").textContent = yes;
   $("ask-no").textContent = no;
   box.hidden = false;
-  // The question first, from its start, also with big text; then the safe answer has the focus.
+  // From the top; when big text makes it taller than the screen, focusing the safe answer brings the
+  // buttons into view with the question's last sentence (every question ends with what it asks).
   box.scrollTop = 0;
-  $("ask-no").focus({ preventScroll: true });
+  $("ask-no").focus();
   return new Promise((resolve) => {
     const answer = (value) => {
       open = null;

@@ -266,3 +266,35 @@ def test_a_locked_room_refuses_newcomers_and_lets_its_own_back(house):
         await again.connect()  # someone already in this meeting comes back
 
     run(scenario())
+
+
+def test_a_lost_key_whoever_holds_control_sees_the_members_by_month_and_removes_the_old_one(house):
+    async def scenario():
+        room, (vert, kari) = members(house, 2, names=("Vert", "Kari"))
+        # Kari's old phone: a membership nobody is using now.
+        old_key = house.member(room, "Kari gammel")
+        await vert.connect()
+        await kari.connect()
+        await kari.send({"t": "members.list"})
+        assert (await kari.expect("error"))["code"] == "not-allowed"
+        await vert.send({"t": "members.list"})
+        listed = (await vert.expect("members"))["members"]
+        assert [m["name"] for m in listed] == ["Vert", "Kari", "Kari gammel"]
+        assert all(len(m["seen"]) == 7 and m["seen"][4] == "-" for m in listed), "the month, never a finer date"
+        old = next(m for m in listed if m["name"] == "Kari gammel")
+        await vert.send({"t": "member.remove", "m": old["id"]})
+        removed = await change(kari, "removed")
+        assert removed["name"] == "Kari gammel"
+        with db(house) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM membership WHERE id = ?", (old["id"],)).fetchone() == (0,)
+        lost = Member(house, room, old_key)
+        try:
+            await lost.connect()
+        except Exception:
+            pass
+        assert await lost.closed_with() == 4401
+        # A made-up id, or one of another room, is not a member here.
+        await vert.send({"t": "member.remove", "m": "x" * 16})
+        assert (await vert.expect("error"))["code"] == "unknown-member"
+
+    run(scenario())
