@@ -5,8 +5,8 @@
 const $ = (id) => document.getElementById(id);
 
 export class Group {
-  constructor({ t, send, ask, cancelAsk, lang, notice, announce, me, nameOf }) {
-    Object.assign(this, { t, send, ask, cancelAsk, lang, notice, announce, me, nameOf });
+  constructor({ t, send, ask, cancelAsk, lang, notice, announce, me, nameOf, kind }) {
+    Object.assign(this, { t, send, ask, cancelAsk, lang, notice, announce, me, nameOf, kind });
     this.you = null; // the last `you` frame
     this.offerAsked = null; // the offer already put to the person, so it is asked once
     this.wire();
@@ -18,6 +18,14 @@ export class Group {
     this.you = you;
     const { may, why } = you;
     $("group").hidden = !may.moderate;
+    // A guest has no membership to leave for good: leaving the room is all.
+    const guest = you.role === "guest";
+    $("step-out").hidden = guest;
+    $("step-out-hint").hidden = guest;
+    // A café's way in, for whoever may invite.
+    const cafe = this.kind() === "cafe" && may.invite;
+    if (cafe && $("cafe").hidden) this.send({ t: "cafe.entry" });
+    $("cafe").hidden = !cafe;
     $("organise-row").hidden = !may.organise;
     $("step-down-row").hidden = !(you.role === "host" && may.stepDown);
     $("pause").setAttribute("aria-pressed", String(you.paused));
@@ -67,14 +75,18 @@ export class Group {
       const label = document.createElement("span");
       label.textContent = person.name;
       if (person.id === youId) label.append(" ", t("room.you"));
-      for (const [on, key] of [[hosts.has(person.id), "room.host"], [paused.has(person.id), "room.badge.paused"], [held.has(person.id), "room.badge.held"]]) {
+      const badges = [
+        [hosts.has(person.id), "room.host"], [person.role === "guest", "room.guest"],
+        [paused.has(person.id), "room.badge.paused"], [held.has(person.id), "room.badge.held"],
+      ];
+      for (const [on, key] of badges) {
         if (!on) continue;
         const badge = document.createElement("span");
         badge.className = "badge";
         badge.textContent = t(key);
         label.append(" ", badge);
       }
-      const actions = person.id === youId ? [] : this.actionsFor(person, { may, host: hosts.has(person.id), held: held.has(person.id) });
+      const actions = person.id === youId ? [] : this.actionsFor(person, { may, host: hosts.has(person.id), held: held.has(person.id), guest: person.role === "guest" });
       if (!actions.length) {
         item.append(label);
         return item;
@@ -95,7 +107,7 @@ export class Group {
     this.renderNotWellHint();
   }
 
-  actionsFor(person, { may, host, held }) {
+  actionsFor(person, { may, host, held, guest }) {
     const { t } = this;
     const name = person.name;
     const button = (key, action) => {
@@ -121,6 +133,11 @@ export class Group {
           : button("room.act.hold", () => this.send({ t: "member.hold", m: person.id, minutes: 5 })),
       );
     }
+    if (may.moderate && guest) {
+      // A guest is sent out of this sitting by one person: there is no membership to end.
+      actions.push(button("room.act.sendout", () => this.askSendOut(person.id, name)));
+      return actions;
+    }
     if (may.give && !host) {
       if (mine.give.includes(person.id)) actions.push(waiting("room.give.waiting"));
       else actions.push(button("room.act.offer", () => this.askGive(person.id, name)));
@@ -136,6 +153,17 @@ export class Group {
   twoKey(kind, id) {
     if (this.you?.why?.[kind] !== "two") return `room.${kind}.ask`;
     return (this.you?.asks?.[kind] ?? []).includes(id) ? `room.${kind}.ask.second` : `room.${kind}.ask.two`;
+  }
+
+  async askSendOut(id, name) {
+    const { t } = this;
+    if (await this.ask(t("room.sendout.ask", { name }), t("room.remove.yes"), t("room.remove.no"))) this.send({ t: "member.remove", m: id });
+  }
+
+  /** The café's link and code, as the room sent them. */
+  renderCafe(frame) {
+    $("cafe-code").textContent = this.t("room.cafe.code", { code: frame.code });
+    $("cafe-link").value = location.origin + frame.path;
   }
 
   async askGive(id, name) {
@@ -243,6 +271,8 @@ export class Group {
       case "removed": return by ? t("room.event.removed", { by, name }) : t("room.event.removed.house", { name });
       case "stepped-out": case "released": case "paused": case "back": return t(`room.event.${change.e}`, { name });
       case "held-back": return t("room.event.held-back", { by: by ?? "", name });
+      case "sent-out": return t("room.event.sent-out", { by: by ?? "", name });
+      case "capped": return change.cap ? t("room.event.capped", { by: by ?? "", n: change.cap }) : t("room.event.uncapped", { by: by ?? "" });
       default: return null;
     }
   }
@@ -255,6 +285,22 @@ export class Group {
       this.send({ t: "not-well" });
     });
     $("lock").addEventListener("change", (event) => this.send({ t: "room.lock", on: event.target.checked }));
+    $("cap-set").addEventListener("click", () => {
+      const n = Number($("cap").value);
+      if (n) this.send({ t: "room.cap", cap: n });
+    });
+    $("cap-none").addEventListener("click", () => this.send({ t: "room.cap" }));
+    $("cafe-copy").addEventListener("click", async () => {
+      $("cafe-link").select();
+      try {
+        await navigator.clipboard.writeText($("cafe-link").value);
+      } catch {
+        document.execCommand("copy");
+      }
+    });
+    $("cafe-renew").addEventListener("click", async () => {
+      if (await this.ask(t("room.cafe.renew.ask"), t("room.cafe.renew.yes"), t("room.cafe.renew.no"))) this.send({ t: "cafe.renew" });
+    });
     $("show-members").addEventListener("click", () => {
       const box = $("members-box");
       box.hidden = !box.hidden;

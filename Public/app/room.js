@@ -33,13 +33,13 @@ const FINAL = {
   4410: "room.close.removed", 4411: "room.close.stepped-out",
 };
 // Said in the box as well as the status line: the page has nothing else to show meanwhile.
-const WAITING_BOX = new Set([4423]);
+const WAITING_BOX = new Set([4423, 4430]);
 const AGAIN = {
   4429: "room.close.full", 4420: "room.close.too-fast", 1001: "room.close.restarting",
-  1009: "room.close.too-large", 1007: "room.close.bad-text", 4423: "room.close.locked",
+  1009: "room.close.too-large", 1007: "room.close.bad-text", 4423: "room.close.locked", 4430: "room.close.capped",
 };
 // How long to wait before trying again after these, in ms; others back off from 1 s.
-const WAIT = { 4429: 10000, 4420: 30000, 4423: 60000 };
+const WAIT = { 4429: 10000, 4420: 30000, 4423: 60000, 4430: 30000 };
 
 const state = {
   socket: null, meeting: null, seq: 0, you: null, may: null, present: new Map(), typing: new Map(),
@@ -65,7 +65,7 @@ const meeting = new MeetingView({
 const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
 const group = new Group({
   t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong) => notice(text, strong), announce: (text) => say(text),
-  me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"),
+  me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
 const controls = panel($("open-controls"), $("controls"));
@@ -108,7 +108,9 @@ function connect() {
       // The box below says it, once; the bar's status line and clock make room for it.
       say("");
       // No way in from here (no key, no such room, removed, stepped out): the words, and a way on, not an empty room.
-      $("closed-text").textContent = t(FINAL[event.code]);
+      // A guest sent out was not in a group: their words say the café.
+      const guest = state.may?.role === "guest" && event.code === 4410;
+      $("closed-text").textContent = t(guest ? "room.close.sent-out" : FINAL[event.code]);
       $("closed").hidden = false;
       $("open-people").hidden = true;
       if (event.code === 4410 || event.code === 4411) {
@@ -203,6 +205,7 @@ function handle(frame) {
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);
+    case "cafe": return group.renderCafe(frame);
     case "signal": return group.signal(frame);
   }
 }
@@ -214,6 +217,7 @@ function welcome(frame) {
   state.meeting = frame.meeting;
   state.seq = frame.s;
   state.you = frame.you;
+  state.room = frame.room;
   state.attempts = 0;
   state.present = new Map(frame.present.map((person) => [person.id, person]));
   state.shape = frame.shape;

@@ -64,7 +64,7 @@ extension Meeting {
             giveControl: control,
             organise: role == .host && !self.selfOrganised && self.isPresent(id),
             stepDown: role != .host ? .notAllowed : (self.isLastHost(id) ? .lastHost : nil),
-            stepOut: self.isLastHost(id) ? .lastHost : nil,
+            stepOut: role == .guest ? .isGuest : (self.isLastHost(id) ? .lastHost : nil),
             offeredBy: self.offers[id],
             openRemovals: Self.asks(self.removalAsks) { $0.key != id && $0.value != id },
             openOffers: Self.asks(self.hostAsks) { $0.key != id && $0.value != id },

@@ -62,6 +62,8 @@ public enum Command: Sendable, Equatable {
 
     /// Closes (or opens) the room to newcomers for this meeting.
     case lock(Bool)
+    /// At most this many present (nil: no cap), for this meeting.
+    case setCap(Int?)
     /// Removes a member from the group; `name` is theirs, for the announcement (they may be absent).
     /// In a self-organised room the first ask waits for a second member to agree.
     case remove(MemberID, name: String)

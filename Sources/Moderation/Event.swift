@@ -32,6 +32,9 @@ public enum Event: Sendable, Equatable {
     case hostDeclined(MemberID, offeredBy: MemberID)
     case selfOrganised(Bool, by: MemberID?)
     case locked(Bool, by: MemberID)
+    case capped(Int?, by: MemberID)
+    /// A café guest was sent out: they cannot come back into this sitting.
+    case sentOut(MemberID, name: String, by: MemberID)
     /// Private: to the members present other than the one it is about; a second must agree.
     case removalProposed(MemberID, name: String, by: MemberID)
     /// Private, as a removal's ask: in a room that runs itself, a second member must agree to offer the role.

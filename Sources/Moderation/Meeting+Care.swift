@@ -7,6 +7,8 @@ extension Meeting {
     /// puts a line in everyone's conversation, so neither may be used to flood it.
     public static let notWellSeconds: Int64 = 120
     public static let pauseSeconds: Int64 = 5
+    /// A cap on those present: at least two, at most a room's connections.
+    public static let capRange = 2...100
 
     mutating func care(_ command: Command, by actor: MemberID, at now: Instant) throws(Refusal) -> [Event] {
         if command == .removedByHouse {
@@ -37,8 +39,18 @@ extension Meeting {
             if on { try self.requireOpenMeeting() }
             self.locked = on
             return [.locked(on, by: actor)]
+        case .setCap(let cap):
+            if let cap { guard Self.capRange.contains(cap) else { throw .invalidValue } }
+            guard self.cap != cap else { return [] }
+            self.cap = cap
+            return [.capped(cap, by: actor)]
         case .remove(let target, let name):
             try self.checkTarget(target, by: actor)
+            if self.roles[target] == .guest {
+                // A guest is sent out of this sitting by whoever holds control: they have no membership to end.
+                let shown = self.participant(target)?.name ?? name
+                return self.forget(target, at: now) + [.sentOut(target, name: shown, by: actor)]
+            }
             if self.selfOrganised, self.removalAsks[target] != actor {
                 guard self.removalAsks[target] != nil else {
                     // Nobody holds more control than anyone else here: one member alone cannot remove another.

@@ -9,6 +9,7 @@ extension Meeting {
             guard target != actor else { throw .notYourself }
             guard self.isPresent(target) else { throw .notPresent }
             guard self.roles[target] != .host else { throw .alreadyHost }
+            guard self.roles[target] != .guest else { throw .isGuest }
             if self.selfOrganised {
                 // A host may remove others alone: in a room that runs itself, one member cannot make one.
                 guard self.hostAsks[target] != actor else { throw .alreadyAsked }
@@ -47,6 +48,7 @@ extension Meeting {
             self.offers = [:]
             return [.selfOrganised(true, by: actor)]
         case .stepOut:
+            guard self.roles[actor] != .guest else { throw .isGuest }
             guard !self.isLastHost(actor) else { throw .lastHost }
             let name = self.participant(actor)?.name ?? ""
             return self.forget(actor, at: now) + [.steppedOut(actor, name: name)]

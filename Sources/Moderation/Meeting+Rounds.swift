@@ -25,8 +25,9 @@ extension Meeting {
         self.round = nil
         self.freeWord = FreeWord()
         self.phase = .ended
-        // The lock was for this meeting: the room's next meeting is open again.
+        // The lock and the cap were for this meeting: the room's next meeting is open again.
         self.locked = false
+        self.cap = nil
         events.append(.meetingEnded)
         return events
     }

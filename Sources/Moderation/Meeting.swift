@@ -32,6 +32,8 @@ public struct Meeting: Sendable, Equatable {
     public internal(set) var selfOrganised: Bool
     /// Closed to newcomers until the meeting ends.
     public internal(set) var locked = false
+    /// At most this many present (a café's choice; none by default). Hosts still come in.
+    public internal(set) var cap: Int?
     /// Who has been offered the host role, and by whom.
     public internal(set) var offers: [MemberID: MemberID] = [:]
     /// In a self-organised room: whose removal someone asked for, and who asked.
@@ -67,6 +69,11 @@ public struct Meeting: Sendable, Equatable {
         self.participant(id) != nil
     }
 
+    /// Whether this person has been present at some time in this meeting (a café counts each person once).
+    public func hasBeenHere(_ id: MemberID) -> Bool {
+        self.seen.contains(id)
+    }
+
     // MARK: Who may do what
 
     /// The member who has the floor: the round's speaker, or the first raised hand when the word goes one at a time.
@@ -81,7 +88,11 @@ public struct Meeting: Sendable, Equatable {
     /// never gets stuck because the host dropped off); everyone in a self-organised room.
     public func mayRun(_ id: MemberID) -> Bool {
         guard let participant = self.participant(id) else { return false }
-        return participant.role == .host || self.selfOrganised || !self.hostPresent
+        switch participant.role {
+        case .host: return true
+        case .member: return self.selfOrganised || !self.hostPresent
+        case .guest: return false
+        }
     }
 
     /// Whether a member holds control: may invite, look after the group (lock, hold back, remove) and give
@@ -89,7 +100,7 @@ public struct Meeting: Sendable, Equatable {
     /// what lasts beyond the meeting waits for whoever the group gave it to.
     public func holdsControl(_ id: MemberID) -> Bool {
         guard let participant = self.participant(id) else { return false }
-        return participant.role == .host || self.selfOrganised
+        return participant.role == .host || (self.selfOrganised && participant.role == .member)
     }
 
     /// Whether a host is present.
@@ -173,7 +184,7 @@ public struct Meeting: Sendable, Equatable {
             return try self.lowerHand(actor)
         case .offerHost, .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut:
             return try self.control(command, by: actor, at: now)
-        case .lock, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
+        case .lock, .setCap, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
             return try self.care(command, by: actor, at: now)
         default:
             guard self.isPresent(actor) else { throw .notPresent }
@@ -206,6 +217,7 @@ public struct Meeting: Sendable, Equatable {
         let role = self.roles[actor] ?? role
         // Hosts are never locked out of their own room, nor is anyone who was in this meeting already.
         guard !self.locked || role == .host || self.seen.contains(actor) else { throw .locked }
+        if let cap = self.cap, role != .host, self.present.count >= cap { throw .full }
         self.roles[actor] = role
         self.seen.insert(actor)
         let participant = Participant(id: actor, name: name, role: role)

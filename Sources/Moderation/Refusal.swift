@@ -57,4 +57,8 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case alreadySaid = "already-said"
     /// Pressed again too soon.
     case tooSoon = "too-soon"
+    /// The room has as many present as whoever holds control allowed.
+    case full = "full"
+    /// A café guest has no key: they are never host, and they leave rather than step out.
+    case isGuest = "is-guest"
 }

@@ -6,4 +6,6 @@
 public enum Role: String, Sendable, Codable, CaseIterable {
     case host
     case member
+    /// A café's drop-in guest, for one sitting: no key, never stored, never holds control or runs the meeting.
+    case guest
 }

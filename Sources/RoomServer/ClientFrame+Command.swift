@@ -46,6 +46,7 @@ extension ClientFrame {
         case "host.step-down": return .success(.stepDown)
         case "room.self-organise": return .success(.makeSelfOrganised)
         case "group.step-out": return .success(.stepOut)
+        case "room.cap": return .success(.setCap(self.cap))
         case "room.lock":
             guard let on = self.on else { return .failure(.badField) }
             return .success(.lock(on))

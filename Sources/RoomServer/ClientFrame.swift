@@ -22,6 +22,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var label: String?
     /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`).
     public var m: String?
+    /// The most present (`room.cap`); absent: no cap.
+    public var cap: Int?
 
     public init(
         t: String,
@@ -33,7 +35,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         on: Bool? = nil,
         minutes: Int? = nil,
         label: String? = nil,
-        m: String? = nil
+        m: String? = nil,
+        cap: Int? = nil
     ) {
         self.t = t
         self.text = text
@@ -45,6 +48,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         self.minutes = minutes
         self.label = label
         self.m = m
+        self.cap = cap
     }
 
     public enum Problem: String, Error, Sendable {

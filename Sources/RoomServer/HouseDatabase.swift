@@ -82,6 +82,21 @@ enum HouseDatabase {
                 t.add(column: "selfOrganised", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v6: a café's way in, and its visits counted") { db in
+            try db.create(table: "cafeEntry") { t in
+                t.primaryKey("roomId", .text).references("room", onDelete: .cascade)
+                t.column("linkToken", .text).notNull().unique()
+                t.column("code", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+            // A number per room and day, never who came.
+            try db.create(table: "cafeVisit") { t in
+                t.column("roomId", .text).notNull().references("room", onDelete: .cascade)
+                t.column("day", .text).notNull()
+                t.column("visits", .integer).notNull()
+                t.primaryKey(["roomId", "day"])
+            }
+        }
         return migrator
     }
 }

@@ -95,7 +95,7 @@ extension LiveRoom {
 
     func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {
         var tooSlow: [ConnectionID] = []
-        for (id, connection) in self.connections where connection.membership.memberID != skipped {
+        for (id, connection) in self.connections where connection.attendee.id != skipped {
             if case .dropped = connection.outbox.yield(.frame(frame)) {
                 tooSlow.append(id)
             }
@@ -109,7 +109,7 @@ extension LiveRoom {
 
     /// Writes one frame to every connection of these members.
     func tell(_ members: Set<MemberID>, _ frame: String) {
-        for connection in self.connections.values where members.contains(connection.membership.memberID) {
+        for connection in self.connections.values where members.contains(connection.attendee.id) {
             connection.outbox.yield(.frame(frame))
         }
     }
@@ -160,9 +160,10 @@ extension LiveRoom {
             switch event {
             case .removed(let id, _, _): (member, code) = (id, .removed)
             case .steppedOut(let id, _): (member, code) = (id, .steppedOut)
+            case .sentOut(let id, _, _): (member, code) = (id, .removed)
             default: continue
             }
-            for (id, connection) in self.connections where connection.membership.memberID == member {
+            for (id, connection) in self.connections where connection.attendee.id == member {
                 self.close(id, with: code)
             }
             self.logger.info("member left the group", metadata: ["room": "\(self.room.id)", "member": "\(member)", "how": "\(code.reason)"])
@@ -180,6 +181,8 @@ extension LiveRoom {
             // The house removed it already when `by` is nil.
             case .removed(let member, _, let by) where by != nil: changes.append(.end(member))
             case .steppedOut(let member, _): changes.append(.end(member))
+            // A guest has no row: their pass ends, in memory.
+            case .sentOut(let member, _, _): await self.guests.revoke(member)
             default: continue
             }
         }

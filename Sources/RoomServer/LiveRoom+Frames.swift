@@ -13,7 +13,7 @@ extension LiveRoom {
             if frame.t != "typing" { connection.outbox.yield(.frame(ServerFrame.error("rate-limited", ref: frame.ref))) }
             return
         }
-        let member = connection.membership.memberID
+        let member = connection.attendee.id
         switch frame.t {
         case "invite.create", "invite.list", "invite.revoke":
             await self.invites(frame, from: id, member: member, now: now)
@@ -23,6 +23,9 @@ extension LiveRoom {
             return
         case "member.remove":
             await self.remove(frame, from: id, member: member, now: now)
+            return
+        case "cafe.entry", "cafe.renew":
+            await self.cafeEntry(frame, from: id, member: member)
             return
         default:
             break
@@ -91,6 +94,24 @@ extension LiveRoom {
         }
     }
 
+    // MARK: A café's link and code: whoever may invite
+
+    private func cafeEntry(_ frame: ClientFrame, from id: ConnectionID, member: MemberID) async {
+        guard self.room.kind == .cafe, self.meeting.capabilities(of: member).invite else {
+            self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
+            return
+        }
+        do {
+            let renew = frame.t == "cafe.renew"
+            let entry = try await renew ? self.house.renewCafeEntry(roomId: self.room.id) : self.house.cafeEntry(roomId: self.room.id)
+            if renew { self.logger.info("café link and code renewed", metadata: ["room": "\(self.room.id)", "member": "\(member)"]) }
+            self.send(ServerFrame.encode(ServerFrame.Cafe(path: entry.path, code: entry.spokenCode)), to: id)
+        } catch {
+            self.logger.error("café entry failed", metadata: ["room": "\(self.room.id)", "error.type": "\(type(of: error))"])
+            self.send(ServerFrame.error("unavailable", ref: frame.ref), to: id)
+        }
+    }
+
     // MARK: The group's members: a lost key, a removal
 
     private func listMembers(_ frame: ClientFrame, from id: ConnectionID, member: MemberID) async {
@@ -119,6 +140,11 @@ extension LiveRoom {
             self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
             return
         }
+        // A café guest has no row: the meeting knows them, and they are sent out of this sitting only.
+        if let guest = self.meeting.participant(MemberID(target)), guest.role == .guest {
+            await self.apply(.remove(guest.id, name: guest.name), by: member, ref: frame.ref, from: id, now: now)
+            return
+        }
         let found: Membership?
         do {
             found = try await self.house.membership(id: target, roomId: self.room.id)
@@ -136,7 +162,9 @@ extension LiveRoom {
     /// Notices members the house removed (from the command line, in another process): they leave at once,
     /// their pages are told, and the room says so. The server asks every few seconds.
     public func noticeRemovals(now: Instant) async {
-        let ids = Set(self.meeting.present.map(\.id.rawValue) + self.connections.values.map(\.membership.id))
+        // Members only: a guest has no membership for the house to remove.
+        let members = self.meeting.present.filter { $0.role != .guest }.map(\.id.rawValue)
+        let ids = Set(members + self.connections.values.compactMap(\.attendee.membershipId))
         guard !ids.isEmpty, let existing = try? await self.house.existingMemberships(ids: Array(ids)) else { return }
         for gone in ids.subtracting(existing).sorted() where !self.meeting.removed.contains(MemberID(gone)) {
             await self.apply(.removedByHouse, by: MemberID(gone), ref: nil, from: nil, now: now)

@@ -14,6 +14,8 @@ public actor LiveRoom {
     let logger: Logger
     /// Where what the room decides about people is kept: roles, removals, invites. Never what was said.
     let house: House
+    /// A café's guests for this sitting (memory only).
+    let guests: GuestBook
 
     /// The one authority on who is present and what each may do (docs/ROLES.md).
     var meeting: Meeting
@@ -43,7 +45,7 @@ public actor LiveRoom {
     }
 
     struct Connection {
-        let membership: Membership
+        let attendee: Attendee
         let outbox: Outbox
         var leaving = false
     }
@@ -70,13 +72,16 @@ public actor LiveRoom {
         case restarting
         /// The room is closed to newcomers for this meeting.
         case locked
-        /// This member was removed from the group (or stepped out) during this meeting.
+        /// This member was removed from the group (or stepped out, or a guest sent out) during this meeting.
         case removed
+        /// As many are present as whoever holds control allowed.
+        case capped
     }
 
     /// - Parameter hosts: the room's host memberships, present or not (``House/hostIDs(roomId:)``).
-    init(room: Room, hosts: Set<MemberID>, house: House, limits: Limits, logger: Logger) {
+    init(room: Room, hosts: Set<MemberID>, house: House, guests: GuestBook, limits: Limits, logger: Logger) {
         self.room = room
+        self.guests = guests
         self.meetingID = randomIdentifier()
         self.limits = limits
         self.logger = logger
@@ -94,14 +99,20 @@ public actor LiveRoom {
 
     /// Lets a member in: sends the welcome (and what they missed, if they are resuming), and tells the others.
     public func connect(_ membership: Membership, outbox: Outbox, resume: ResumePoint?, now: Instant) -> Admission {
+        self.connect(Attendee(membership), outbox: outbox, resume: resume, now: now)
+    }
+
+    /// Lets a member or a café guest in: sends the welcome (and what they missed, if they are resuming),
+    /// what they may do, and tells the others.
+    public func connect(_ attendee: Attendee, outbox: Outbox, resume: ResumePoint?, now: Instant) -> Admission {
         guard !self.closed else { return .closed }
-        let member = membership.memberID
+        let member = attendee.id
         guard !self.meeting.removed.contains(member) else { return .removed }
         // A full room still lets its hosts in: the person who runs the meeting must never be locked out of it.
-        let role = self.meeting.roles[member] ?? membership.role
+        let role = self.meeting.roles[member] ?? attendee.role
         let roomLimit = self.limits.connectionsPerRoom + (role == .host ? self.limits.hostReserve : 0)
         guard self.connections.count < roomLimit,
-            self.connections.values.filter({ $0.membership.id == membership.id }).count < self.limits.connectionsPerMember
+            self.connections.values.filter({ $0.attendee.id == member }).count < self.limits.connectionsPerMember
         else { return .full }
         var pace = self.connectPace[member] ?? TokenBucket(capacity: self.limits.connectBurst, rate: self.limits.connectsPerSecond)
         let allowed = pace.take(at: now)
@@ -110,11 +121,14 @@ public actor LiveRoom {
 
         let missed = self.missedFrames(for: member, resume: resume, now: now)
         var joinEvents: [Event] = []
+        let firstVisit = !self.meeting.hasBeenHere(member)
         if !self.meeting.isPresent(member) {
             do {
-                joinEvents = try self.meeting.apply(.join(name: membership.displayName, role: membership.role), by: member, at: now)
+                joinEvents = try self.meeting.apply(.join(name: attendee.name, role: attendee.role), by: member, at: now)
             } catch .locked {
                 return .locked
+            } catch .full {
+                return .capped
             } catch {
                 return .removed
             }
@@ -122,11 +136,12 @@ public actor LiveRoom {
         }
         // Back within the grace: still present, nobody was told they left.
         self.dropped.removeValue(forKey: member)?.cancel()
+        if firstVisit, self.room.kind == .cafe { self.countVisit(now: now) }
         self.nextConnection += 1
         let id = ConnectionID(value: self.nextConnection)
-        self.connections[id] = Connection(membership: membership, outbox: outbox)
+        self.connections[id] = Connection(attendee: attendee, outbox: outbox)
 
-        let you = self.meeting.participant(member) ?? Participant(id: member, name: membership.displayName, role: role)
+        let you = self.meeting.participant(member) ?? Participant(id: member, name: attendee.name, role: role)
         // A resuming client gets a welcome numbered with its own last event, then the frames it missed, in order.
         let welcome = ServerFrame.Welcome(
             meeting: self.meetingID,
@@ -182,8 +197,8 @@ public actor LiveRoom {
     public func disconnect(_ id: ConnectionID, now: Instant) {
         guard let connection = self.connections.removeValue(forKey: id) else { return }
         connection.outbox.finish()
-        let member = connection.membership.memberID
-        guard !self.connections.values.contains(where: { $0.membership.id == connection.membership.id }) else { return }
+        let member = connection.attendee.id
+        guard !self.connections.values.contains(where: { $0.attendee.id == member }) else { return }
         self.logger.debug("member disconnected", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
         guard !connection.leaving, self.limits.leaveGraceSeconds > 0, self.meeting.isPresent(member) else {
             self.leave(member, now: now)
@@ -200,7 +215,7 @@ public actor LiveRoom {
 
     private func leaveIfStillGone(_ member: MemberID) {
         self.dropped[member] = nil
-        guard !self.connections.values.contains(where: { $0.membership.memberID == member }) else { return }
+        guard !self.connections.values.contains(where: { $0.attendee.id == member }) else { return }
         self.leave(member, now: Instant(Date()))
     }
 
@@ -249,10 +264,24 @@ public actor LiveRoom {
     /// Each connection has its own gate too (``FrameGate``); this one stops a member with four tabs
     /// from sending four times as much.
     func admitFrame(from id: ConnectionID, now: Instant) -> Bool {
-        guard let member = self.connections[id]?.membership.memberID else { return false }
+        guard let member = self.connections[id]?.attendee.id else { return false }
         var pace = self.framePace[member] ?? TokenBucket(capacity: self.limits.memberBurstFrames, rate: self.limits.memberFramesPerSecond)
         let allowed = pace.take(at: now)
         self.framePace[member] = pace
         return allowed
+    }
+
+    /// One more person came to this café sitting: a number for the day, never who. Not awaited: a count
+    /// must never hold up a person coming in.
+    private func countVisit(now: Instant) {
+        let day = ServerFrame.day(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
+        let (house, roomId, logger) = (self.house, self.room.id, self.logger)
+        Task {
+            do {
+                try await house.countCafeVisit(roomId: roomId, day: day)
+            } catch {
+                logger.error("café visit not counted", metadata: ["room": "\(roomId)", "error.type": "\(type(of: error))"])
+            }
+        }
     }
 }

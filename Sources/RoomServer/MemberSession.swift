@@ -6,7 +6,8 @@ import Moderation
 ///
 /// Owned by the task reading the socket, so its state needs no lock.
 public struct MemberSession: Sendable {
-    public let membership: Membership
+    public let attendee: Attendee
+    let roomId: String
     public let live: LiveRoom
     public let connection: LiveRoom.ConnectionID
     let outbox: Outbox
@@ -16,14 +17,15 @@ public struct MemberSession: Sendable {
     private let maxMessageLength: Int
 
     public init(
-        membership: Membership,
+        attendee: Attendee,
         live: LiveRoom,
         connection: LiveRoom.ConnectionID,
         outbox: Outbox,
         limits: Limits,
         logger: Logger
     ) {
-        self.membership = membership
+        self.attendee = attendee
+        self.roomId = live.room.id
         self.live = live
         self.connection = connection
         self.outbox = outbox
@@ -45,7 +47,7 @@ public struct MemberSession: Sendable {
             // Frames already in flight still arrive after the close is queued: log it once.
             if !self.closing {
                 self.closing = true
-                let metadata: Logger.Metadata = ["room": "\(self.membership.roomId)", "member": "\(self.membership.id)"]
+                let metadata: Logger.Metadata = ["room": "\(self.roomId)", "member": "\(self.attendee.id)"]
                 self.logger.info("connection closed for flooding", metadata: metadata)
             }
             self.outbox.yield(.close(.policyViolation))

@@ -25,6 +25,8 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case steppedOut = 4411
     /// The room is closed to newcomers for this meeting.
     case locked = 4423
+    /// As many are present as whoever holds control allowed: wait, then try again.
+    case capped = 4430
     /// Fell too far behind reading: dropped, may reconnect and resume.
     case tooSlow = 4408
     /// Connected too often in a short while: wait, then try again.
@@ -44,6 +46,7 @@ public enum CloseCode: UInt16, Sendable, Equatable {
         case .removed: "removed"
         case .steppedOut: "stepped-out"
         case .locked: "locked"
+        case .capped: "capped"
         case .tooSlow: "too-slow"
         case .tooFast: "too-fast"
         case .full: "full"

@@ -7,20 +7,23 @@ public actor RoomRegistry {
     let limits: Limits
     let logger: Logger
     let house: House
+    /// The café guests' passes: a café's go when its sitting does.
+    public let guests: GuestBook
     private var rooms: [String: LiveRoom] = [:]
     /// Set when the server starts shutting down: nobody new is let in.
     private var stopping = false
 
-    public init(house: House, limits: Limits = Limits(), logger: Logger) {
+    public init(house: House, guests: GuestBook = GuestBook(), limits: Limits = Limits(), logger: Logger) {
         self.house = house
+        self.guests = guests
         self.limits = limits
         self.logger = logger
     }
 
-    /// Lets a member into a room's live meeting, making the meeting if nobody is there.
+    /// Lets a member or a guest into a room's live meeting, making the meeting if nobody is there.
     public func connect(
         room: Room,
-        membership: Membership,
+        attendee: Attendee,
         outbox: Outbox,
         resume: LiveRoom.ResumePoint?,
         now: Instant
@@ -36,7 +39,7 @@ public actor RoomRegistry {
                 // Someone else may have opened it while we asked.
                 live = self.rooms[room.id] ?? self.open(room, hosts: hosts)
             }
-            let admission = await live.connect(membership, outbox: outbox, resume: resume, now: now)
+            let admission = await live.connect(attendee, outbox: outbox, resume: resume, now: now)
             if admission == .closed {
                 // It closed while we waited for it: forget it and open a fresh one.
                 if self.rooms[room.id] === live { self.rooms[room.id] = nil }
@@ -47,7 +50,7 @@ public actor RoomRegistry {
     }
 
     private func open(_ room: Room, hosts: Set<MemberID>) -> LiveRoom {
-        let live = LiveRoom(room: room, hosts: hosts, house: self.house, limits: self.limits, logger: self.logger)
+        let live = LiveRoom(room: room, hosts: hosts, house: self.house, guests: self.guests, limits: self.limits, logger: self.logger)
         self.rooms[room.id] = live
         self.logger.debug("meeting opened", metadata: ["room": "\(room.id)"])
         return live
@@ -60,6 +63,8 @@ public actor RoomRegistry {
             await live.noticeRemovals(now: now)
             if await live.closeIfIdle(now: now), self.rooms[id] === live {
                 self.rooms[id] = nil
+                // The sitting is over: so are its guests' passes.
+                await self.guests.endSitting(roomId: id)
                 self.logger.debug("meeting closed", metadata: ["room": "\(id)"])
             }
         }

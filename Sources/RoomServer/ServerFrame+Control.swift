@@ -71,6 +71,14 @@ extension ServerFrame {
         let give: String?
     }
 
+    /// A café's drop-in link (a path; the page puts its origin in front) and its code, for whoever may invite.
+    struct Cafe: Encodable {
+        let t = "cafe"
+        let path: String
+        /// "123 456 789", as it is read aloud.
+        let code: String
+    }
+
     /// The group's members, for whoever holds control: names, roles and the month each was last seen.
     struct Members: Encodable {
         let t = "members"
@@ -93,6 +101,12 @@ extension ServerFrame {
                 }
             )
         )
+    }
+
+    /// "2026-11-26", in UTC: the finest a café's count is kept.
+    static func day(_ date: Date) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     static func month(_ date: Date) -> String {

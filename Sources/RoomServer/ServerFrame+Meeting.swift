@@ -33,6 +33,8 @@ extension ServerFrame {
         let selfOrganised: Bool
         /// Closed to newcomers for this meeting.
         let locked: Bool
+        /// At most this many present, if whoever holds control set a cap.
+        let cap: Int?
         /// Who said they are taking a short pause.
         let paused: [String]
         /// Whose messages are held back.
@@ -58,6 +60,7 @@ extension ServerFrame {
             self.hosts = meeting.present.filter { $0.role == .host }.map(\.id.rawValue)
             self.selfOrganised = meeting.selfOrganised
             self.locked = meeting.locked
+            self.cap = meeting.cap
             self.paused = meeting.present.filter { meeting.paused.contains($0.id) }.map(\.id.rawValue)
             self.held = meeting.heldBack.keys.map(\.rawValue).sorted()
         }
@@ -108,6 +111,8 @@ extension ServerFrame {
         let name: String?
         /// Until when (`held-back`), server ms.
         let until: Int64?
+        /// The most present (`capped`); absent: no cap.
+        let cap: Int?
 
         init(
             _ e: String,
@@ -116,7 +121,8 @@ extension ServerFrame {
             by: MemberID? = nil,
             role: Role? = nil,
             name: String? = nil,
-            until: Instant? = nil
+            until: Instant? = nil,
+            cap: Int? = nil
         ) {
             self.e = e
             self.m = m?.rawValue
@@ -125,6 +131,7 @@ extension ServerFrame {
             self.role = role?.rawValue
             self.name = name
             self.until = until?.milliseconds
+            self.cap = cap
         }
 
         /// The change an event makes, or nil for events that are not about the meeting's shape.
@@ -145,6 +152,8 @@ extension ServerFrame {
             case .roleChanged(let member, let role): self.init("role", member, role: role)
             case .selfOrganised(let on, let by): self.init(on ? "self-organised" : "hosted", by: by)
             case .locked(let on, let by): self.init(on ? "locked" : "unlocked", by: by)
+            case .capped(let cap, let by): self.init("capped", by: by, cap: cap)
+            case .sentOut(let member, let name, let by): self.init("sent-out", member, by: by, name: name)
             case .removed(let member, let name, let by): self.init("removed", member, by: by, name: name)
             case .steppedOut(let member, let name): self.init("stepped-out", member, name: name)
             case .heldBack(let member, let until, let by): self.init("held-back", member, by: by, until: until)

@@ -82,14 +82,25 @@ extension Admin {
                 throw ValidationError("The name can have at most \(Room.maxNameLength) characters.")
             }
             let link = self.links.base + host.path
+            // A café's way in for guests: a link that works again and again, and a code to read aloud.
+            let cafe = room.kind == .cafe ? try await house.cafeEntry(roomId: room.id) : nil
             if self.links.json {
-                try printJSON([
+                var fields = [
                     "room": room.id, "name": room.name, "kind": room.kind.rawValue, "hostLink": link, "expiresAt": iso(host.invite.expiresAt),
-                ])
+                ]
+                if let cafe {
+                    fields["dropInLink"] = self.links.base + cafe.path
+                    fields["code"] = cafe.code
+                }
+                try printJSON(fields)
             } else {
                 print("Room:      \(room.id) (\(room.kind.rawValue)) \(room.name)")
                 print("Host link: \(link)")
                 print("The host link works once, until \(iso(host.invite.expiresAt)). Give it to the igangsetter only.")
+                if let cafe {
+                    print("Drop-in link for guests: \(self.links.base + cafe.path)")
+                    print("Room code for guests:    \(cafe.spokenCode)  (typed on the front page)")
+                }
             }
         }
     }

@@ -12,12 +12,17 @@ import ServiceLifecycle
 public struct HouseServices: Sendable {
     public let house: House
     public let registry: RoomRegistry
+    /// Café guests' passes, in memory only.
+    public let guests: GuestBook
+    /// How fast café codes may be guessed, in memory only.
+    let codes = CodeGuard()
     public let strings: Strings
     let assets: StaticAssets
 
     public init(configuration: HouseConfiguration, logger: Logger) throws {
         self.house = try House.open(directory: configuration.dataDirectory)
-        self.registry = RoomRegistry(house: self.house, limits: configuration.limits, logger: logger)
+        self.guests = GuestBook()
+        self.registry = RoomRegistry(house: self.house, guests: self.guests, limits: configuration.limits, logger: logger)
         self.strings = try Strings.load(localesDirectory: configuration.publicDirectory + "/locales")
         self.assets = try StaticAssets.load(publicDirectory: configuration.publicDirectory)
     }
@@ -29,13 +34,15 @@ public func buildApplication(
     services: HouseServices,
     logger: Logger
 ) -> some ApplicationProtocol {
-    let router = Router(context: BasicWebSocketRequestContext.self)
+    let router = Router(context: HouseRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.publicURL?.hasPrefix("https://") == true))
     router.add(middleware: ErrorPageMiddleware(strings: services.strings))
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
     RoomRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
+    CafeRoutes(house: services.house, guests: services.guests, codes: services.codes, strings: services.strings, configuration: configuration)
+        .add(to: router)
 
     let socketRouter = Router(context: RoomSocketContext.self)
     RoomSocket(house: services.house, registry: services.registry, configuration: configuration).add(to: socketRouter)

@@ -17,6 +17,7 @@ enum RoomPeoplePanel {
         <p id="who-runs" class="whoruns"></p>
         <ul id="present" class="present"></ul>
         \(self.me(page))
+        \(self.cafe(page))
         \(self.invites(page))
         \(self.group(page))
         <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
@@ -37,6 +38,21 @@ enum RoomPeoplePanel {
         <p><button type="button" id="step-out" class="quiet" aria-describedby="step-out-hint">\(page.t("room.stepout"))</button></p>
         <p class="hint" id="step-out-hint">\(page.t("room.stepout.hint"))</p>
         <p id="step-down-row"><button type="button" id="step-down" class="quiet">\(page.t("room.stepdown"))</button></p>
+        </section>
+        """
+    }
+
+    /// A café's way in for guests, for whoever may invite: the link to share and the code to read aloud.
+    private static func cafe(_ page: Page) -> String {
+        """
+        <section id="cafe" class="host" aria-labelledby="cafe-heading" hidden>
+        <h2 id="cafe-heading">\(page.t("room.cafe.heading"))</h2>
+        <p class="hint">\(page.t("room.cafe.hint"))</p>
+        <p id="cafe-code" class="bigcode"></p>
+        <p><label for="cafe-link" class="visually-hidden">\(page.t("room.cafe.heading"))</label>
+        <input type="text" id="cafe-link" readonly></p>
+        <p class="buttons"><button type="button" id="cafe-copy" class="quiet">\(page.t("room.invites.copy"))</button>
+        <button type="button" id="cafe-renew" class="quiet">\(page.t("room.cafe.renew"))</button></p>
         </section>
         """
     }
@@ -68,6 +84,10 @@ enum RoomPeoplePanel {
         <section id="group" class="group" aria-labelledby="group-heading" hidden>
         <h2 id="group-heading">\(page.t("room.group"))</h2>
         <p class="check"><input type="checkbox" id="lock"><label for="lock">\(page.t("room.lock"))</label></p>
+        <p class="field"><label for="cap">\(page.t("room.cap"))</label>
+        <input type="number" id="cap" min="\(Meeting.capRange.lowerBound)" max="\(Meeting.capRange.upperBound)" inputmode="numeric" class="short"></p>
+        <p class="buttons"><button type="button" id="cap-set" class="quiet">\(page.t("room.cap.set"))</button>
+        <button type="button" id="cap-none" class="quiet">\(page.t("room.cap.none"))</button></p>
         <p><button type="button" id="show-members" class="quiet" aria-expanded="false" aria-controls="members-box">\(page.t("room.members.show"))</button></p>
         <div id="members-box" hidden>
         <p class="hint">\(page.t("room.members.hint"))</p>

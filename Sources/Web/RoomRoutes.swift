@@ -27,9 +27,23 @@ struct RoomRoutes: Sendable {
 
     func landing(_ request: Request) -> Response {
         let page = Page(strings: self.strings, language: request.language, path: "/")
+        return withLanguageCookie(.html(Self.landingPage(page), for: request), request)
+    }
+
+    /// The front page: the café code field first (a walk-in has nothing else), then how the house works.
+    static func landingPage(_ page: Page, codeError: String? = nil, typed: String = "") -> String {
+        let error = codeError.map { page.t($0) } ?? ""
+        let state = codeError == nil ? "" : " aria-invalid=\"true\" autofocus"
         let body = """
             <h1>\(page.t("landing.heading"))</h1>
             <p class="lead">\(page.t("house.tagline"))</p>
+            <form method="post" action="/kode" class="codeform">
+            <p class="field"><label for="code">\(page.t("landing.code.label"))</label>
+            <span class="hint" id="code-hint">\(page.t("landing.code.hint"))</span>
+            <span class="error" id="code-error" role="alert">\(error)</span>
+            <input type="text" id="code" name="code" inputmode="numeric" autocomplete="off" maxlength="15" value="\(HTML.escape(String(typed.prefix(15))))" aria-describedby="code-hint code-error"\(state)></p>
+            <p><button type="submit">\(page.t("landing.code.submit"))</button></p>
+            </form>
             <ul class="steps">
             <li>\(page.t("landing.invite"))</li>
             <li>\(page.t("landing.member"))</li>
@@ -37,7 +51,7 @@ struct RoomRoutes: Sendable {
             </ul>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             """
-        return withLanguageCookie(.html(page.render(title: self.strings.text("house.title", page.language), body: body), for: request), request)
+        return page.render(title: page.strings.text("house.title", page.language), body: body)
     }
 
     func room(_ request: Request, id: String) async throws -> Response {

@@ -52,12 +52,9 @@ struct RoomSocket: Sendable {
             try await outbound.close(CloseCode.unknownRoom)
             return
         }
-        guard let key = request.cookies["rs_member"]?.value, let membership = try await self.house.membership(roomId: room.id, key: key) else {
+        guard let attendee = try await self.attendee(request, room: room) else {
             try await outbound.close(CloseCode.notMember)
             return
-        }
-        if membership.lastSeenAt < Date().addingTimeInterval(-Self.lastSeenResolution) {
-            try? await self.house.touch(membershipId: membership.id)
         }
 
         let limits = self.configuration.limits
@@ -69,7 +66,7 @@ struct RoomSocket: Sendable {
         }
         let (live, admission) = await self.registry.connect(
             room: room,
-            membership: membership,
+            attendee: attendee,
             outbox: outbox,
             resume: Self.resumePoint(request),
             now: Instant(Date())
@@ -79,13 +76,14 @@ struct RoomSocket: Sendable {
             case .tooFast: try await outbound.close(CloseCode.tooFast)
             case .restarting: try await outbound.close(CloseCode.goingAway)
             case .locked: try await outbound.close(CloseCode.locked)
+            case .capped: try await outbound.close(CloseCode.capped)
             case .removed: try await outbound.close(CloseCode.removed)
             default: try await outbound.close(CloseCode.full)
             }
             return
         }
         let session = MemberSession(
-            membership: membership,
+            attendee: attendee,
             live: live,
             connection: connection,
             outbox: outbox,
@@ -107,6 +105,20 @@ struct RoomSocket: Sendable {
             throw error
         }
         await live.disconnect(connection, now: Instant(Date()))
+    }
+
+    /// Who is knocking: a member by the key in their cookie, or, in a café, a guest by their pass for this sitting.
+    private func attendee(_ request: Request, room: Room) async throws -> Attendee? {
+        if let key = request.cookies["rs_member"]?.value, let membership = try await self.house.membership(roomId: room.id, key: key) {
+            if membership.lastSeenAt < Date().addingTimeInterval(-Self.lastSeenResolution) {
+                try? await self.house.touch(membershipId: membership.id)
+            }
+            return Attendee(membership)
+        }
+        guard room.kind == .cafe, let token = request.cookies["rs_guest"]?.value,
+            let guest = await self.registry.guests.guest(token: token, roomId: room.id)
+        else { return nil }
+        return Attendee(guest: guest)
     }
 
     /// Runs the writer and the reader of one connection until either ends.

@@ -32,9 +32,13 @@ struct StaticAssets: Sendable {
         for folder in folders {
             let directory = URL(fileURLWithPath: publicDirectory).appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-                guard let type = Self.contentTypes[URL(fileURLWithPath: name).pathExtension],
-                    let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+                let fileExtension = URL(fileURLWithPath: name).pathExtension
+                guard let type = Self.contentTypes[fileExtension],
+                    var data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
                 else { continue }
+                if fileExtension == "js" || fileExtension == "css" {
+                    data = Data(SlimSource.slim(String(decoding: data, as: UTF8.self)).utf8)
+                }
                 let plain = ByteBuffer(bytes: data)
                 var gzipped: ByteBuffer?
                 if data.count > 512 {

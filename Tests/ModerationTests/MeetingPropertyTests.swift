@@ -6,7 +6,8 @@ import Testing
 /// against the invariants a meeting must never break.
 @Suite("Meeting invariants under random command sequences")
 struct MeetingPropertyTests {
-    static let members = [MemberID("host"), MemberID("a"), MemberID("b"), MemberID("c")]
+    /// "g" is a café guest: never stored, never in control.
+    static let members = [MemberID("host"), MemberID("a"), MemberID("b"), MemberID("c"), MemberID("g")]
 
     /// One random step: a command, who gives it, and how many seconds pass first.
     static func step(_ code: Int) -> (Command, MemberID, Int64) {
@@ -14,18 +15,26 @@ struct MeetingPropertyTests {
         let target = Self.members[(code / 7) % Self.members.count]
         let seconds = Int64((code / 4) % 400)
         let commands: [Command] = [
-            .join(name: actor.rawValue, role: actor.rawValue == "host" ? .host : .member), .leave,
+            .join(name: actor.rawValue, role: Self.role(of: actor)), .leave,
             .say("x"), .typing, .startMeeting, .endMeeting,
             .startRound(.howAmI, shuffleSeed: UInt64(code)), .startRound(.closing, shuffleSeed: nil),
             .endRound, .skip, .done, .pass, .setOneAtATime(true), .setOneAtATime(false), .raiseHand, .lowerHand,
             .startBreak(minutes: 5), .startBreak(minutes: nil), .resume, .extendBreak(minutes: 5), .tick, .tick,
-            .join(name: actor.rawValue, role: .member), .leave,
+            .join(name: actor.rawValue, role: actor.rawValue == "g" ? .guest : .member), .leave,
             // Who holds control, and looking after the group, aimed at a random member.
             .offerHost(target), .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut,
             .lock(true), .lock(false), .remove(target, name: target.rawValue), .removedByHouse,
-            .holdBack(target, minutes: 1), .release(target), .pause(true), .notWell,
+            .holdBack(target, minutes: 1), .release(target), .pause(true), .notWell, .setCap(3), .setCap(nil),
         ]
         return (commands[(code / 1600) % commands.count], actor, seconds)
+    }
+
+    static func role(of member: MemberID) -> Role {
+        switch member.rawValue {
+        case "host": .host
+        case "g": .guest
+        default: .member
+        }
     }
 
     static func checkInvariants(_ meeting: Meeting, known: Set<MemberID>, now: Instant) {
@@ -48,8 +57,12 @@ struct MeetingPropertyTests {
             _ = try? later.apply(.tick, by: Self.members[0], at: endsAt)
             #expect(later.phase == .running, "a break did not end at its end")
         }
-        if !present.isEmpty {
+        // Guests never run a meeting; with a member present, someone always can.
+        if meeting.present.contains(where: { $0.role != .guest }) {
             #expect(present.contains { meeting.mayRun($0) }, "nobody present can move the meeting on")
+        }
+        for guest in meeting.present where guest.role == .guest {
+            #expect(!meeting.holdsControl(guest.id) && !meeting.mayRun(guest.id), "a guest holds control")
         }
         #expect(present.isDisjoint(with: meeting.removed), "someone removed is present")
         #expect(meeting.hosts.isDisjoint(with: meeting.removed), "someone removed holds control")

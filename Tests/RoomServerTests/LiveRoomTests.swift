@@ -57,7 +57,7 @@ func liveRoom(limits: Limits = Limits(), grace: Int64 = 0, room: Room? = nil, ho
     var limits = limits
     limits.leaveGraceSeconds = grace
     let room = room ?? Room(id: "room000000000000", name: "Rom", kind: .group, createdAt: Date())
-    return LiveRoom(room: room, hosts: hosts, house: house, limits: limits, logger: Logger(label: "test"))
+    return LiveRoom(room: room, hosts: hosts, house: house, guests: GuestBook(), limits: limits, logger: Logger(label: "test"))
 }
 
 func say(_ text: String, ref: String? = nil) -> ClientFrame {

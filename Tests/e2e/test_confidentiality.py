@@ -142,3 +142,41 @@ def test_nothing_said_in_a_meeting_is_stored_or_logged(tracing_house):
     for word in (b"not-well", b"notWell", b"paused", b"held-back", b"heldBack"):
         assert word not in logged, word
     assert occurrences(secret_name, [house.data]) != []
+
+
+def test_nothing_said_in_a_cafe_sitting_with_guests_is_stored_or_logged(tracing_house):
+    from test_cafe import Guest, guest, make_cafe
+
+    house = tracing_house
+    canary = f"KANARI-kafé-{uuid.uuid4().hex[:12]} ø"
+    guest_name = f"Gjest{uuid.uuid4().hex[:8]}"
+
+    async def sitting():
+        room, host_link, link, _ = make_cafe(house)
+        host = Member(house, room, house.redeem(host_link, "Vert"))
+        visitor = Guest(house, room, guest(house, link, guest_name))
+        try:
+            await host.connect()
+            await visitor.connect()
+            await visitor.say(f"{canary} fra en gjest")
+            await host.expect("said", text=f"{canary} fra en gjest")
+            await host.say(f"{canary} til gjesten")
+            await visitor.expect("said", text=f"{canary} til gjesten")
+            # A drop and a resume, as a guest.
+            visitor.ws.transport.abort()
+            await host.say(f"{canary} mens gjesten var borte")
+            await visitor.connect(resume=True)
+            await visitor.expect("said", text=f"{canary} mens gjesten var borte")
+            await visitor.send({"t": "not-well", "text": canary})
+            await host.expect("signal", e="not-well")
+            await host.send({"t": "member.remove", "m": visitor.frames[0]["you"]["id"], "reason": canary})
+            assert await visitor.closed_with() == 4410
+        finally:
+            await close_all()
+
+    asyncio.run(sitting())
+    house.stop()
+    logs = [house.stdout_path, house.stderr_path]
+    assert occurrences(canary, [house.data] + logs) == []
+    # A guest's name is in neither the database nor the logs: a guest leaves nothing.
+    assert occurrences(guest_name, [house.data] + logs) == []

@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Moderation
+import NIOCore
+import RoomServer
+
+/// The ways into a café: the reusable drop-in link (`/c/{token}`) and the room code typed on the front page.
+///
+/// A guest gives a name and accepts the café's house rules, and is in: no membership, no key in the
+/// database, only a pass for this sitting that the house keeps in memory (``GuestBook``).
+struct CafeRoutes: Sendable {
+    let house: House
+    let guests: GuestBook
+    let codes: CodeGuard
+    let strings: Strings
+    let configuration: HouseConfiguration
+
+    func add(to router: Router<HouseRequestContext>) {
+        router.get("/c/:token") { request, context in
+            try await self.show(request, token: context.parameters.require("token"))
+        }
+        router.post("/c/:token") { request, context in
+            try await self.enter(request, token: context.parameters.require("token"), logger: context.logger)
+        }
+        router.post("/kode") { request, context in
+            try await self.code(request, from: context.remoteAddress)
+        }
+    }
+
+    func show(_ request: Request, token: String) async throws -> Response {
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
+        return withLanguageCookie(.html(self.form(page, room: room, token: token), for: request), request)
+    }
+
+    /// A guest comes in: a name (told apart from everyone else's) and the house rules, and a pass for the sitting.
+    func enter(_ request: Request, token: String, logger: Logger) async throws -> Response {
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        guard sameOrigin(request, configuration: self.configuration) else {
+            return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
+        }
+        let body = try await request.collectBody(upTo: InviteRoutes.maxFormBytes, within: self.configuration.limits.bodySeconds)
+        let fields = InviteForm.decode(String(buffer: body))
+        guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
+        guard fields.pledgeAccepted else {
+            return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.rules"), status: .badRequest)
+        }
+        let taken = try await self.house.memberNameKeys(roomId: room.id)
+        switch await self.guests.admit(roomId: room.id, name: fields.name ?? "", taken: taken) {
+        case .success(let (pass, guest)):
+            logger.info("guest came in", metadata: ["room": "\(room.id)", "member": "\(guest.id)"])
+            var response = Response(status: .seeOther, headers: [.location: "/r/\(room.id)"])
+            response.setCookie(guestCookie(roomId: room.id, pass: pass, secure: self.configuration.secureCookies))
+            return response
+        case .failure(.full):
+            return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.full"), status: .serviceUnavailable)
+        case .failure(.name(.invalidCharacters)):
+            let emptied = InviteForm(name: nil, pledge: fields.pledge)
+            return .html(self.form(page, room: room, token: token, fields: emptied, errorKey: "invite.error.name-invalid"), status: .badRequest)
+        case .failure(.name(let problem)):
+            return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "invite.error.\(problem.rawValue)"), status: .badRequest)
+        }
+    }
+
+    /// The code typed on the front page: on to the café's page, or the front page again with why.
+    func code(_ request: Request, from address: SocketAddress?) async throws -> Response {
+        let page = Page(strings: self.strings, language: request.language, path: "/")
+        guard sameOrigin(request, configuration: self.configuration) else {
+            return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
+        }
+        let body = try await request.collectBody(upTo: 512, within: self.configuration.limits.bodySeconds)
+        let typed = (try? URLEncodedFormDecoder().decode(CodeForm.self, from: String(buffer: body)))?.code ?? ""
+        guard let digits = CafeEntry.digits(of: typed) else {
+            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.shape", typed: typed), status: .badRequest, for: request)
+        }
+        let now = Instant(Date())
+        switch await self.codes.admit(client: address?.ipAddress ?? "unknown", now: now) {
+        case .clientWait:
+            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wait", typed: typed), status: .tooManyRequests, for: request)
+        case .houseWait:
+            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.busy", typed: typed), status: .tooManyRequests, for: request)
+        case .go:
+            break
+        }
+        guard let room = try await self.house.cafe(code: digits) else {
+            await self.codes.wrong(now: now)
+            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wrong", typed: typed), status: .notFound, for: request)
+        }
+        let entry = try await self.house.cafeEntry(roomId: room.id)
+        return Response(status: .seeOther, headers: [.location: entry.path])
+    }
+
+    private func unknown(_ page: Page) -> Response {
+        .html(page.message(titleKey: "cafe.unknown.title", textKey: "cafe.unknown.text"), status: .notFound)
+    }
+
+    private func form(_ page: Page, room: Room, token: String, fields: InviteForm = InviteForm(), errorKey: String? = nil) -> String {
+        let aboutRules = errorKey == "cafe.error.rules"
+        let error = errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</span>" } ?? ""
+        let nameError = errorKey != nil && !aboutRules
+        let nameState = nameError ? " aria-invalid=\"true\" autofocus" : ""
+        let rulesState = (fields.pledgeAccepted ? " checked" : "") + (aboutRules ? " aria-describedby=\"form-error\" autofocus" : "")
+        return page.render(
+            title: self.strings.text("cafe.title", page.language, ["room": room.name]),
+            body: """
+                <h1>\(page.t("cafe.heading", ["room": room.name]))</h1>
+                <p>\(page.t("cafe.intro"))</p>
+                <form method="post" action="/c/\(HTML.escape(token))" class="invite">
+                <p class="field"><label for="name">\(page.t("cafe.name.label"))</label>
+                <span class="hint" id="name-hint">\(page.t("cafe.name.hint"))</span>
+                \(nameError ? error : "")
+                <input type="text" id="name" name="name" value="\(HTML.escape(fields.name ?? ""))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="name-hint\(nameError ? " form-error" : "")"\(nameState)></p>
+                <section class="pledge" aria-labelledby="rules-heading">
+                <h2 id="rules-heading">\(page.t("cafe.rules.heading"))</h2>
+                <p>\(page.t("cafe.rules.text"))</p>
+                \(aboutRules ? "<p>\(error)</p>" : "")
+                <p class="check"><input type="checkbox" id="rules" name="pledge" value="yes" required\(rulesState)>
+                <label for="rules">\(page.t("cafe.rules.accept"))</label></p>
+                </section>
+                <p><button type="submit">\(page.t("cafe.submit"))</button></p>
+                </form>
+                """
+        )
+    }
+}
+
+/// The front page's code form.
+struct CodeForm: Decodable {
+    var code: String?
+}
+
+/// A café guest's pass: for this room's paths, for this browser session only, never readable by script.
+func guestCookie(roomId: String, pass: String, secure: Bool) -> Cookie {
+    Cookie(name: "rs_guest", value: pass, path: "/r/\(roomId)", secure: secure, httpOnly: true, sameSite: .strict)
+}
