@@ -36,13 +36,19 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: HouseRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.publicURL?.hasPrefix("https://") == true))
-    router.add(middleware: ErrorPageMiddleware(strings: services.strings))
+    router.add(middleware: ErrorPageMiddleware(strings: services.strings, assets: services.assets.names))
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
-    RoomRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
-    InviteRoutes(house: services.house, strings: services.strings, configuration: configuration).add(to: router)
+    RoomRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
+    InviteRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
-    CafeRoutes(house: services.house, guests: services.guests, codes: services.codes, strings: services.strings, configuration: configuration)
-        .add(to: router)
+    CafeRoutes(
+        house: services.house,
+        guests: services.guests,
+        codes: services.codes,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
 
     let socketRouter = Router(context: RoomSocketContext.self)
     RoomSocket(house: services.house, registry: services.registry, configuration: configuration).add(to: socketRouter)

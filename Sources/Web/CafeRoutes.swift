@@ -15,6 +15,7 @@ struct CafeRoutes: Sendable {
     let guests: GuestBook
     let codes: CodeGuard
     let strings: Strings
+    let assets: AssetNames
     let configuration: HouseConfiguration
 
     func add(to router: Router<HouseRequestContext>) {
@@ -30,14 +31,14 @@ struct CafeRoutes: Sendable {
     }
 
     func show(_ request: Request, token: String) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
         return withLanguageCookie(.html(self.form(page, room: room, token: token), for: request), request)
     }
 
     /// A guest comes in: a name (told apart from everyone else's) and the house rules, and a pass for the sitting.
     func enter(_ request: Request, token: String, logger: Logger) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }
@@ -66,7 +67,7 @@ struct CafeRoutes: Sendable {
 
     /// The code typed on the front page: on to the café's page, or the front page again with why.
     func code(_ request: Request, from address: SocketAddress?) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: "/")
+        let page = Page(strings: self.strings, language: request.language, path: "/", assets: self.assets)
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }

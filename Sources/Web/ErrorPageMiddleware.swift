@@ -6,12 +6,13 @@ import NIOHTTP1
 /// Turns errors into a page in the person's language, with the right status, and never a stack trace.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let strings: Strings
+    let assets: AssetNames
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
             switch error.status {
             case .notFound:
                 return .html(page.message(titleKey: "notfound.title", textKey: "notfound.text"), status: .notFound)
@@ -29,12 +30,12 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.debug("request body could not be parsed")
             throw error
         } catch is NIOTooManyBytesError {
-            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
             return .html(page.message(titleKey: "error.title", textKey: "error.too-large"), status: .contentTooLarge)
         } catch {
             // Only the type: an error's text might carry what a person typed.
             context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
-            let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+            let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
             return .html(page.message(titleKey: "error.title", textKey: "error.text"), status: .internalServerError)
         }
     }

@@ -10,6 +10,7 @@ import RoomServer
 struct InviteRoutes: Sendable {
     let house: House
     let strings: Strings
+    let assets: AssetNames
     let configuration: HouseConfiguration
 
     static let maxFormBytes = 4096
@@ -24,7 +25,7 @@ struct InviteRoutes: Sendable {
     }
 
     func show(_ request: Request, token: String) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let (invite, room) = try await self.house.invite(token: token) else {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
@@ -37,7 +38,7 @@ struct InviteRoutes: Sendable {
     }
 
     func redeem(_ request: Request, token: String, logger: Logger) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }

@@ -6,6 +6,8 @@ struct Page {
     let strings: Strings
     let language: Language
     let path: String
+    /// The client files' content-hashed addresses, so a returning phone asks for none of them again.
+    let assets: AssetNames
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String {
         HTML.escape(self.strings.text(key, self.language, values))
@@ -23,12 +25,12 @@ struct Page {
         manifest: String? = nil,
         preload: [String] = []
     ) -> String {
-        let scriptTags = scripts.map { "<script type=\"module\" src=\"\($0)\"></script>" }.joined()
-        let preloadTags = preload.map { "<link rel=\"modulepreload\" href=\"\($0)\">" }.joined()
+        let scriptTags = scripts.map { "<script type=\"module\" src=\"\(self.assets($0))\"></script>" }.joined()
+        let preloadTags = preload.map { "<link rel=\"modulepreload\" href=\"\(self.assets($0))\">" }.joined()
         // Older iPhones read only apple-touch-icon for the home screen, not the manifest's icons.
         let manifestTag =
             manifest.map {
-                "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n<link rel=\"apple-touch-icon\" href=\"/app/icon-192.png\">\n"
+                "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n<link rel=\"apple-touch-icon\" href=\"\(self.assets("/app/icon-192.png"))\">\n"
             } ?? ""
         let dataTag = data.map { "<script type=\"application/json\" id=\"strings\">\(HTML.scriptData($0))</script>" } ?? ""
         return """
@@ -39,8 +41,8 @@ struct Page {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <title>\(HTML.escape(title)) · \(self.t("house.title"))</title>
-            <link rel="stylesheet" href="/app/style.css">
-            <link rel="icon" href="/app/icon.svg" type="image/svg+xml">
+            <link rel="stylesheet" href="\(self.assets("/app/style.css"))">
+            <link rel="icon" href="\(self.assets("/app/icon.svg"))" type="image/svg+xml">
             \(manifestTag)\(dataTag)\(scriptTags)\(preloadTags)
             </head>
             <body class="\(bodyClass)">

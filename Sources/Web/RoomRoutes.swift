@@ -11,6 +11,7 @@ import RoomServer
 struct RoomRoutes: Sendable {
     let house: House
     let strings: Strings
+    let assets: AssetNames
     let configuration: HouseConfiguration
 
     func add(to router: Router<some RequestContext>) {
@@ -26,7 +27,7 @@ struct RoomRoutes: Sendable {
     }
 
     func landing(_ request: Request) -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: "/")
+        let page = Page(strings: self.strings, language: request.language, path: "/", assets: self.assets)
         return withLanguageCookie(.html(Self.landingPage(page), for: request), request)
     }
 
@@ -55,7 +56,7 @@ struct RoomRoutes: Sendable {
     }
 
     func room(_ request: Request, id: String) async throws -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: request.uri.path)
+        let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let room = try await self.house.room(id: id) else {
             return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
         }

@@ -35,7 +35,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000"
         }
         let path = request.uri.path
-        if path.hasPrefix("/app/") || path.hasPrefix("/locales/") {
+        if response.headers[.cacheControl] != nil {
+            // The client's files say it themselves (a content-hashed address is kept for a year).
+        } else if path.hasPrefix("/app/") || path.hasPrefix("/locales/") {
             // Revalidate every time: small files, and an old script must never meet a new server.
             response.headers[.cacheControl] = "no-cache"
         } else {

@@ -38,6 +38,25 @@ struct StaticAssetTests {
         }
     }
 
+    @Test("the room page names content-hashed files, kept for a year; they import each other by hashed names")
+    func hashedAddresses() async throws {
+        let app = try TestApp()
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        try await app.run { client in
+            let page = try await client.execute(uri: "/r/\(room.id)", method: .get).text
+            let script = try #require(page.firstMatch(of: /src="(\/app\/room\.[0-9a-f]{10}\.js)"/)?.output.1)
+            #expect(page.contains(#/href="\/app\/style\.[0-9a-f]{10}\.css"/#))
+            let hashed = try await client.execute(uri: String(script), method: .get)
+            #expect(hashed.status == .ok)
+            #expect(hashed.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            // Its imports are hashed too, so a returning phone asks for none of the modules again.
+            let imported = hashed.text.matches(of: /from "\.\/([a-z]+)\.([0-9a-f]{10})\.js"/).map { String($0.output.1) }
+            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels"])
+            let plain = try await client.execute(uri: "/app/room.js", method: .get)
+            #expect(plain.headers[.cacheControl] == "no-cache")
+        }
+    }
+
     @Test("the room page itself is gzipped for a browser that takes it")
     func pageGzipped() async throws {
         let app = try TestApp()

@@ -247,3 +247,11 @@ def test_the_room_page_is_small_enough_for_a_slow_phone(house, browser):
     print(f"\nroom page first load: {transferred} bytes")
     assert 0 < transferred < 30_000
     assert all(url.startswith(house.base) or url.startswith("ws://127.0.0.1") for url in requests), requests
+    # Coming back: the scripts and the stylesheet have content-hashed addresses, kept for a year, so the
+    # phone asks for none of them again (transferSize 0: from its cache, no round trip).
+    page.goto(page.url)
+    expect(page.locator("#status")).to_contain_text("Du er inne i", timeout=30000)
+    fetched = page.evaluate(
+        """() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/app/') && e.transferSize > 0).map((e) => e.name)"""
+    )
+    assert fetched == [], fetched
