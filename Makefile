@@ -66,6 +66,7 @@ fuzz-smoke: deps
 # Prints the numbers docs/PERFORMANCE.md records (with the machine and the date).
 bench: build test-deps
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
+	ROOMSERVER_BIN=$(BIN) $(PY) bench/wire.py
 
 clean:
 	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts

@@ -162,7 +162,8 @@ export class Group {
 
   /** The café's link and code, as the room sent them. */
   renderCafe(frame) {
-    $("cafe-code").textContent = this.t("room.cafe.code", { code: frame.code });
+    $("cafe-code").textContent = frame.code;
+    $("cafe-where").textContent = this.t("room.cafe.where", { address: location.host });
     $("cafe-link").value = location.origin + frame.path;
   }
 
@@ -180,6 +181,8 @@ export class Group {
     if (shape.locked) text += " " + t("room.whoruns.locked");
     $("who-runs").textContent = text;
     $("lock").checked = !!shape.locked;
+    // The cap in force, also after a reload; not while someone is typing a new one.
+    if (document.activeElement !== $("cap")) $("cap").value = shape.cap ?? "";
     // Someone who runs the meeting without being host is told why they can.
     const why = this.you?.role !== "host" && this.you?.may.run ? (shape.selfOrganised ? t("room.whoruns.self") : t("room.whoruns.gone")) : "";
     $("controls-why").textContent = why;
@@ -286,8 +289,9 @@ export class Group {
     });
     $("lock").addEventListener("change", (event) => this.send({ t: "room.lock", on: event.target.checked }));
     $("cap-set").addEventListener("click", () => {
-      const n = Number($("cap").value);
-      if (n) this.send({ t: "room.cap", cap: n });
+      const n = Math.round(Number($("cap").value));
+      if (n >= 2) this.send({ t: "room.cap", cap: n });
+      else $("cap").focus();
     });
     $("cap-none").addEventListener("click", () => this.send({ t: "room.cap" }));
     $("cafe-copy").addEventListener("click", async () => {

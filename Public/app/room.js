@@ -109,8 +109,13 @@ function connect() {
       say("");
       // No way in from here (no key, no such room, removed, stepped out): the words, and a way on, not an empty room.
       // A guest sent out was not in a group: their words say the café.
-      const guest = state.may?.role === "guest" && event.code === 4410;
-      $("closed-text").textContent = t(guest ? "room.close.sent-out" : FINAL[event.code]);
+      const cafe = root.dataset.kind === "cafe";
+      const guest = state.may?.role === "guest";
+      let key = FINAL[event.code];
+      if (event.code === 4410 && guest) key = "room.close.sent-out";
+      // A café guest's pass lasts for the sitting: after it (or a restart), they come in again as they did.
+      if (event.code === 4401 && cafe && (guest || !state.everConnected)) key = "room.close.guest-gone";
+      $("closed-text").textContent = t(key);
       $("closed").hidden = false;
       $("open-people").hidden = true;
       if (event.code === 4410 || event.code === 4411) {
@@ -127,13 +132,16 @@ function connect() {
       $("closed-text").focus();
       return;
     }
-    if (WAITING_BOX.has(event.code) && !state.everConnected) {
-      $("closed-text").textContent = t(AGAIN[event.code]);
-      $("closed").hidden = false;
-    }
     const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
     state.attempts += 1;
-    say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"), true);
+    if (WAITING_BOX.has(event.code) && !state.everConnected) {
+      // Said once, in the box: the page has nothing else to show meanwhile.
+      $("closed-text").textContent = t(AGAIN[event.code]);
+      $("closed").hidden = false;
+      say("");
+    } else {
+      say(AGAIN[event.code] ? t(AGAIN[event.code]) : t("room.reconnecting"), true);
+    }
     state.retryTimer = setTimeout(connect, WAIT[event.code] ?? delay);
   });
 }
@@ -185,7 +193,7 @@ function handle(frame) {
     case "said": return said(frame);
     case "state":
       state.seq = frame.s;
-      if (frame.why.some((c) => (c.e === "stepped-out" || c.e === "removed") && c.m === state.lastLeft?.m)) state.lastLeft.item?.remove();
+      if (frame.why.some((c) => ["stepped-out", "removed", "sent-out"].includes(c.e) && c.m === state.lastLeft?.m)) state.lastLeft.item?.remove();
       state.lastLeft = null;
       state.shape = frame.shape;
       renderPresent();

@@ -29,9 +29,13 @@ public struct CafeEntry: Codable, Sendable, Equatable, FetchableRecord, Persista
         }.joined(separator: " ")
     }
 
-    /// The digits of what someone typed, if it could be a code: spaces and dashes are allowed, nothing else.
+    /// What may stand between the groups of digits as people type them: spaces (also the phone's thin and
+    /// no-break ones), dashes and dots.
+    static let separators: Set<Character> = [" ", "-", ".", "\u{00A0}", "\u{2009}", "\u{202F}", "\u{2013}", "\u{2212}"]
+
+    /// The digits of what someone typed, if it could be a code: digits and separators, nothing else.
     public static func digits(of typed: String) -> String? {
-        let kept = typed.filter { $0 != " " && $0 != "-" && $0 != "\u{00A0}" }
+        let kept = typed.filter { !Self.separators.contains($0) }
         guard kept.count == Self.codeDigits, kept.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return kept
     }

@@ -2,65 +2,86 @@ import Crypto
 import Foundation
 import Moderation
 
-/// How fast café codes may be tried: per client and across the whole house. In memory only.
+/// How fast café codes may be tried and guest passes made: per client, and for codes across the whole
+/// house. In memory only.
 ///
 /// A client is known by its address, salted with a random value made at start and hashed: the address itself
-/// is neither kept nor written anywhere. Every try costs the client one of its tokens; a wrong one also costs
-/// one of the house's. When the house's run out (a guessing storm), every code waits a little, while the
-/// reusable link keeps working. The arithmetic is in docs/SECURITY.md.
+/// is neither kept nor written anywhere. Every try takes one of the client's tokens and one of the house's,
+/// in one step, before the code is looked up; a right code gives both back. When the house's run out (a
+/// guessing storm), every code waits a little, while the reusable link keeps working. The arithmetic is in
+/// docs/SECURITY.md.
 public actor CodeGuard {
     /// Five tries at once, then one every 12 seconds: someone who mistypes twice is never held up.
     public static let clientBurst = 5.0
     public static let clientPerSecond = 1.0 / 12
-    /// Across the house: sixty wrong codes at once, then one every two seconds.
+    /// Across the house: sixty tries at once, then one every two seconds.
     public static let houseBurst = 60.0
     public static let housePerSecond = 0.5
+    /// Guest passes per client: five at once (a family on one connection), then one every 20 seconds.
+    public static let passBurst = 5.0
+    public static let passesPerSecond = 1.0 / 20
     /// Clients not seen for this long are forgotten, and there are never more than this many.
     static let forgetSeconds: Int64 = 600
     static let maxClients = 50_000
 
-    private var clients: [String: (bucket: TokenBucket, seen: Instant)] = [:]
+    private var tries: [String: (bucket: TokenBucket, seen: Instant)] = [:]
+    private var passes: [String: (bucket: TokenBucket, seen: Instant)] = [:]
     private var house = TokenBucket(capacity: CodeGuard.houseBurst, rate: CodeGuard.housePerSecond)
-    private var houseSpent = false
     private let salt = Secret.generate().value
 
     public init() {}
 
     public enum Verdict: Sendable, Equatable {
         case go
-        /// This client tried too often: a minute's wait.
+        /// This client tried too often: a short wait.
         case clientWait
-        /// The house has seen too many wrong codes just now.
+        /// The house has seen too many tries just now.
         case houseWait
     }
 
-    /// Whether a try from this client may be looked up now.
+    /// Whether a try from this client may be looked up now. Takes its cost from the client and the house.
     public func admit(client address: String, now: Instant) -> Verdict {
-        self.forgetOld(now: now)
-        let key = Secret.sha256Hex(Data((self.salt + address).utf8))
-        var entry = self.clients[key] ?? (TokenBucket(capacity: Self.clientBurst, rate: Self.clientPerSecond), now)
-        let allowed = entry.bucket.take(at: now)
-        entry.seen = now
-        self.clients[key] = entry
-        guard allowed else { return .clientWait }
-        // Peek at the house's budget: a try is refused while it is spent, and let through once it has refilled.
-        if self.houseSpent {
-            var probe = self.house
-            guard probe.take(at: now) else { return .houseWait }
-            self.houseSpent = false
+        let key = self.key(address)
+        guard Self.take(&self.tries, key, capacity: Self.clientBurst, rate: Self.clientPerSecond, now: now) else { return .clientWait }
+        guard self.house.take(at: now) else {
+            // Not this client's doing: their own allowance is left as it was.
+            self.tries[key]?.bucket.giveBack()
+            return .houseWait
         }
         return .go
     }
 
-    /// A try was wrong: it costs the house too.
-    public func wrong(now: Instant) {
-        if !self.house.take(at: now) { self.houseSpent = true }
+    /// The code was right: a person who typed it is not charged for it.
+    public func right(client address: String) {
+        self.tries[self.key(address)]?.bucket.giveBack()
+        self.house.giveBack()
     }
 
-    private func forgetOld(now: Instant) {
+    /// Whether this client may make one more guest pass now.
+    public func admitPass(client address: String, now: Instant) -> Bool {
+        Self.take(&self.passes, self.key(address), capacity: Self.passBurst, rate: Self.passesPerSecond, now: now)
+    }
+
+    private func key(_ address: String) -> String {
+        Secret.sha256Hex(Data((self.salt + address).utf8))
+    }
+
+    private static func take(
+        _ table: inout [String: (bucket: TokenBucket, seen: Instant)],
+        _ key: String,
+        capacity: Double,
+        rate: Double,
+        now: Instant
+    ) -> Bool {
         // Looked at only when the table has grown: most houses never reach it.
-        guard self.clients.count >= 1_000 else { return }
-        self.clients = self.clients.filter { $0.value.seen > now.adding(seconds: -Self.forgetSeconds) }
-        if self.clients.count >= Self.maxClients { self.clients.removeAll() }
+        if table.count >= 1_000 {
+            table = table.filter { $0.value.seen > now.adding(seconds: -Self.forgetSeconds) }
+            if table.count >= Self.maxClients { table.removeAll() }
+        }
+        var entry = table[key] ?? (TokenBucket(capacity: capacity, rate: rate), now)
+        let allowed = entry.bucket.take(at: now)
+        entry.seen = now
+        table[key] = entry
+        return allowed
     }
 }

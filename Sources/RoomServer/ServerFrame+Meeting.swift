@@ -56,7 +56,9 @@ extension ServerFrame {
             self.round = meeting.round.map(RoundShape.init)
             self.free = FreeShape(oneAtATime: meeting.freeWord.oneAtATime, queue: meeting.freeWord.queue.map(\.rawValue))
             self.floor = meeting.floorHolder?.rawValue
-            self.anyoneRuns = meeting.selfOrganised || !meeting.hostPresent
+            // A café's guests never run it: with only guests present, nobody can.
+            let onlyGuests = !meeting.present.isEmpty && meeting.present.allSatisfy { $0.role == .guest }
+            self.anyoneRuns = (meeting.selfOrganised || !meeting.hostPresent) && !onlyGuests
             self.hosts = meeting.present.filter { $0.role == .host }.map(\.id.rawValue)
             self.selfOrganised = meeting.selfOrganised
             self.locked = meeting.locked

@@ -24,4 +24,9 @@ struct TokenBucket: Sendable {
         self.tokens -= 1
         return true
     }
+
+    /// Gives back a token taken for something that turned out not to count.
+    mutating func giveBack() {
+        self.tokens = min(self.capacity, self.tokens + 1)
+    }
 }

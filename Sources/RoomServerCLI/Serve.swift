@@ -42,6 +42,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Open connections the server holds at once (default: just under the open-file limit).")
     var maxConnections: Int?
 
+    @Flag(name: .customLong("trust-proxy"), help: "Take the client's address from X-Real-IP (only behind a reverse proxy that sets it).")
+    var trustProxy = false
+
+    @Option(help: "permessage-deflate on the room's socket: off, message or context (default off; see docs/PERFORMANCE.md).")
+    var compression: String = "off"
+
+    func validate() throws {
+        guard HouseConfiguration.Compression(rawValue: self.compression) != nil else {
+            throw ValidationError("--compression must be off, message or context.")
+        }
+    }
+
     func run() async throws {
         let level = Logger.Level(rawValue: self.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -58,6 +70,8 @@ struct Serve: AsyncParsableCommand {
         configuration.publicDirectory = URL(fileURLWithPath: self.publicDirectory).standardizedFileURL.path
         configuration.publicURL = self.publicURL
         configuration.limits.minuteSeconds = max(1, min(60, self.minuteSeconds))
+        configuration.compression = HouseConfiguration.Compression(rawValue: self.compression) ?? .off
+        configuration.trustProxy = self.trustProxy
         configuration.limits.pingSeconds = max(1, min(300, self.pingSeconds))
         configuration.limits.maxConnections = self.maxConnections.map { max(1, $0) }
         configuration.secureCookies = self.secureCookies || (self.publicURL?.hasPrefix("https://") ?? false)

@@ -65,7 +65,7 @@ public func buildApplication(
         http1: http1,
         ws: .init(
             maxFrameSize: limits.maxFrameBytes,
-            extensions: [.perMessageDeflate(maxDecompressedFrameSize: limits.maxFrameBytes)],
+            extensions: socketExtensions(configuration.compression, maxFrameBytes: limits.maxFrameBytes),
             // A peer that has not answered one ping by the next is gone: the connection is closed.
             autoPing: .enabled(timePeriod: .seconds(limits.pingSeconds)),
             closeTimeout: .seconds(RoomSocket.closeSeconds),
@@ -156,3 +156,16 @@ func returnFreedMemory() {
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// The room socket's extensions for a compression setting: none, or permessage-deflate with or without
+/// the window kept between messages. Every frame is compressed (a chat frame is under the library's usual
+/// 256-byte floor), and an inflated frame is held to the same limit as a plain one.
+func socketExtensions(_ compression: HouseConfiguration.Compression, maxFrameBytes: Int) -> [WebSocketExtensionFactory] {
+    switch compression {
+    case .off: []
+    case .message:
+        [.perMessageDeflate(noContextTakeover: true, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
+    case .context:
+        [.perMessageDeflate(noContextTakeover: false, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
+    }
+}

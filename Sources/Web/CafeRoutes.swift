@@ -23,21 +23,39 @@ struct CafeRoutes: Sendable {
             try await self.show(request, token: context.parameters.require("token"))
         }
         router.post("/c/:token") { request, context in
-            try await self.enter(request, token: context.parameters.require("token"), logger: context.logger)
+            try await self.enter(request, token: context.parameters.require("token"), client: self.client(request, context), logger: context.logger)
         }
         router.post("/kode") { request, context in
-            try await self.code(request, from: context.remoteAddress)
+            try await self.code(request, client: self.client(request, context))
         }
+    }
+
+    /// Who is asking, for pacing only: the peer's address, or the proxy's word for it when the house trusts one.
+    private func client(_ request: Request, _ context: HouseRequestContext) -> String {
+        if self.configuration.trustProxy, let real = request.headers[HTTPField.Name("X-Real-IP")!] { return real }
+        return context.remoteAddress?.ipAddress ?? "unknown"
     }
 
     func show(_ request: Request, token: String) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
+        if let answer = await self.alreadyKnown(request, page, room: room) { return answer }
         return withLanguageCookie(.html(self.form(page, room: room, token: token), for: request), request)
     }
 
+    /// A browser that is already in this café (Back, the link opened again) goes back to it as who it was;
+    /// one whose guest was sent out is told so, for the rest of the sitting.
+    private func alreadyKnown(_ request: Request, _ page: Page, room: Room) async -> Response? {
+        guard let token = request.cookies[guestCookieName(roomId: room.id)]?.value else { return nil }
+        switch await self.guests.standing(token: token, roomId: room.id) {
+        case .inside: return Response(status: .seeOther, headers: [.location: "/r/\(room.id)"])
+        case .sentOut: return .html(page.message(titleKey: "cafe.sentout.title", textKey: "cafe.sentout.text"), status: .forbidden)
+        case .none: return nil
+        }
+    }
+
     /// A guest comes in: a name (told apart from everyone else's) and the house rules, and a pass for the sitting.
-    func enter(_ request: Request, token: String, logger: Logger) async throws -> Response {
+    func enter(_ request: Request, token: String, client: String, logger: Logger) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
@@ -45,8 +63,13 @@ struct CafeRoutes: Sendable {
         let body = try await request.collectBody(upTo: InviteRoutes.maxFormBytes, within: self.configuration.limits.bodySeconds)
         let fields = InviteForm.decode(String(buffer: body))
         guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
+        if let answer = await self.alreadyKnown(request, page, room: room) { return answer }
         guard fields.pledgeAccepted else {
             return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.rules"), status: .badRequest)
+        }
+        // Passes are paced per client, so a script cannot fill the café with guests nobody is.
+        guard await self.codes.admitPass(client: client, now: Instant(Date())) else {
+            return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.wait"), status: .tooManyRequests)
         }
         let taken = try await self.house.memberNameKeys(roomId: room.id)
         switch await self.guests.admit(roomId: room.id, name: fields.name ?? "", taken: taken) {
@@ -66,7 +89,7 @@ struct CafeRoutes: Sendable {
     }
 
     /// The code typed on the front page: on to the café's page, or the front page again with why.
-    func code(_ request: Request, from address: SocketAddress?) async throws -> Response {
+    func code(_ request: Request, client: String) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: "/", assets: self.assets)
         guard sameOrigin(request, configuration: self.configuration) else {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
@@ -77,7 +100,7 @@ struct CafeRoutes: Sendable {
             return .html(RoomRoutes.landingPage(page, codeError: "landing.code.shape", typed: typed), status: .badRequest, for: request)
         }
         let now = Instant(Date())
-        switch await self.codes.admit(client: address?.ipAddress ?? "unknown", now: now) {
+        switch await self.codes.admit(client: client, now: now) {
         case .clientWait:
             return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wait", typed: typed), status: .tooManyRequests, for: request)
         case .houseWait:
@@ -86,9 +109,9 @@ struct CafeRoutes: Sendable {
             break
         }
         guard let room = try await self.house.cafe(code: digits) else {
-            await self.codes.wrong(now: now)
             return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wrong", typed: typed), status: .notFound, for: request)
         }
+        await self.codes.right(client: client)
         let entry = try await self.house.cafeEntry(roomId: room.id)
         return Response(status: .seeOther, headers: [.location: entry.path])
     }
@@ -132,7 +155,13 @@ struct CodeForm: Decodable {
     var code: String?
 }
 
-/// A café guest's pass: for this room's paths, for this browser session only, never readable by script.
+/// A café guest's pass: for this browser session only, never readable by script, never sent cross-site.
+/// Named after the café and sent to the whole house, so the café's own page can tell a guest who comes back
+/// by the link (Back, a reopened SMS) that they are already in, or that they were sent out.
 func guestCookie(roomId: String, pass: String, secure: Bool) -> Cookie {
-    Cookie(name: "rs_guest", value: pass, path: "/r/\(roomId)", secure: secure, httpOnly: true, sameSite: .strict)
+    Cookie(name: guestCookieName(roomId: roomId), value: pass, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+}
+
+func guestCookieName(roomId: String) -> String {
+    "rs_guest_\(roomId)"
 }

@@ -16,6 +16,23 @@ public struct HouseConfiguration: Sendable {
     public var secureCookies: Bool = false
     /// Limits on every input.
     public var limits: Limits = Limits()
+    /// Whether a reverse proxy in front (deploy/) says who the client is, in `X-Real-IP`. Only the café code's
+    /// and guest passes' pacing reads it, in memory; never set it without such a proxy, or anyone could pick
+    /// their own address.
+    public var trustProxy: Bool = false
+    /// Whether the room's WebSocket accepts a browser's offer of permessage-deflate (docs/PERFORMANCE.md).
+    public var compression: Compression = .off
+
+    /// permessage-deflate on the room's WebSocket. A chat frame is small, so the bytes it saves are few
+    /// and the memory it holds per connection is not: measured by `make bench` (bench/wire.py).
+    public enum Compression: String, Sendable, CaseIterable {
+        /// Frames go as they are.
+        case off
+        /// Compressed, each message on its own: no window kept between messages.
+        case message
+        /// Compressed with the window kept between messages (context takeover), as browsers offer by default.
+        case context
+    }
 
     public init() {}
 

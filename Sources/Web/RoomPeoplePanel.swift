@@ -15,9 +15,9 @@ enum RoomPeoplePanel {
         <p class="buttons"><button type="button" id="offer-yes">\(page.t("room.offer.yes"))</button>
         <button type="button" id="offer-no" class="quiet">\(page.t("room.offer.no"))</button></p></div>
         <p id="who-runs" class="whoruns"></p>
+        \(self.cafe(page))
         <ul id="present" class="present"></ul>
         \(self.me(page))
-        \(self.cafe(page))
         \(self.invites(page))
         \(self.group(page))
         <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
@@ -48,7 +48,8 @@ enum RoomPeoplePanel {
         <section id="cafe" class="host" aria-labelledby="cafe-heading" hidden>
         <h2 id="cafe-heading">\(page.t("room.cafe.heading"))</h2>
         <p class="hint">\(page.t("room.cafe.hint"))</p>
-        <p id="cafe-code" class="bigcode"></p>
+        <p>\(page.t("room.cafe.code.label")): <span id="cafe-code" class="bigcode"></span></p>
+        <p class="hint" id="cafe-where"></p>
         <p><label for="cafe-link" class="visually-hidden">\(page.t("room.cafe.heading"))</label>
         <input type="text" id="cafe-link" readonly></p>
         <p class="buttons"><button type="button" id="cafe-copy" class="quiet">\(page.t("room.invites.copy"))</button>

@@ -37,14 +37,14 @@ struct RoomRoutes: Sendable {
         let state = codeError == nil ? "" : " aria-invalid=\"true\" autofocus"
         let body = """
             <h1>\(page.t("landing.heading"))</h1>
-            <p class="lead">\(page.t("house.tagline"))</p>
             <form method="post" action="/kode" class="codeform">
             <p class="field"><label for="code">\(page.t("landing.code.label"))</label>
             <span class="hint" id="code-hint">\(page.t("landing.code.hint"))</span>
             <span class="error" id="code-error" role="alert">\(error)</span>
-            <input type="text" id="code" name="code" inputmode="numeric" autocomplete="off" maxlength="15" value="\(HTML.escape(String(typed.prefix(15))))" aria-describedby="code-hint code-error"\(state)></p>
+            <input type="text" id="code" name="code" inputmode="numeric" pattern="[0-9 .\\-]*" autocomplete="off" maxlength="15" value="\(HTML.escape(String(typed.prefix(15))))" aria-describedby="code-hint code-error"\(state)></p>
             <p><button type="submit">\(page.t("landing.code.submit"))</button></p>
             </form>
+            <p class="lead">\(page.t("house.tagline"))</p>
             <ul class="steps">
             <li>\(page.t("landing.invite"))</li>
             <li>\(page.t("landing.member"))</li>
@@ -163,7 +163,7 @@ struct RoomRoutes: Sendable {
     private func shell(_ page: Page, room: Room) -> String {
         let maxLength = self.configuration.limits.maxMessageLength
         let body = """
-            <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-max="\(maxLength)">
+            <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-kind="\(room.kind.rawValue)" data-max="\(maxLength)">
             <header class="bar">
             <p id="status" role="status" aria-live="polite">\(page.t("room.connecting"))</p>
             <div class="bar-row">

@@ -115,9 +115,10 @@ struct RoomSocket: Sendable {
             }
             return Attendee(membership)
         }
-        guard room.kind == .cafe, let token = request.cookies["rs_guest"]?.value,
+        guard room.kind == .cafe, let token = request.cookies[guestCookieName(roomId: room.id)]?.value,
             let guest = await self.registry.guests.guest(token: token, roomId: room.id)
         else { return nil }
+        await self.registry.guests.used(guest.id)
         return Attendee(guest: guest)
     }
 

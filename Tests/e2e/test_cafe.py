@@ -27,12 +27,12 @@ def post_form(house, path, fields, source="127.0.0.1"):
         conn.close()
 
 
-def guest(house, link_path, name):
+def guest(house, link_path, name, source="127.0.0.1"):
     """A guest through the café's form: returns their pass from the cookie."""
-    status, headers, _ = post_form(house, link_path, {"name": name, "pledge": "yes"})
+    status, headers, _ = post_form(house, link_path, {"name": name, "pledge": "yes"}, source=source)
     assert status == 303, status
     cookie = headers["Set-Cookie"]
-    assert cookie.startswith("rs_guest=") and "HttpOnly" in cookie and "Max-Age" not in cookie, cookie
+    assert cookie.startswith("rs_guest_") and "HttpOnly" in cookie and "Max-Age" not in cookie, cookie
     return cookie.split(";")[0].split("=", 1)[1]
 
 
@@ -45,7 +45,7 @@ class Guest(Member):
         if resume and self.meeting:
             url += f"?meeting={self.meeting}&since={self.seq}"
         self.ws = await websockets.connect(
-            url, additional_headers={"Cookie": f"rs_guest={self.key}"},
+            url, additional_headers={"Cookie": f"rs_guest_{self.room}={self.key}"},
             origin=origin or f"http://127.0.0.1:{self.house.port}", max_size=None, compression=None,
         )
         return await self.expect("welcome")
@@ -106,7 +106,7 @@ def test_wrong_codes_are_answered_and_guessing_is_limited_per_client_and_across_
     for _ in range(4):
         post_form(house, "/kode", {"code": wrong})
     status, _, page = post_form(house, "/kode", {"code": code})
-    assert status == 429 and "Vent et minutt" in page
+    assert status == 429 and "Vent litt" in page
     # Across the house: sixty wrong codes from many clients, then every code waits a little.
     for n in range(2, 15):
         for _ in range(5):
@@ -163,3 +163,41 @@ def test_the_host_renews_the_link_and_code_caps_the_room_and_sends_a_guest_out(h
         assert house.request("GET", renewed["path"])[0] == 200
 
     run(scenario())
+
+
+def test_a_guessing_storm_from_many_clients_at_once_gets_no_more_than_the_house_allows(house):
+    from concurrent.futures import ThreadPoolExecutor
+
+    room, _, link, code = make_cafe(house)
+    wrong = str((int(code) + 1) % 10**9).zfill(9)
+    # Seventy wrong tries at the same moment from fourteen addresses: only the house's sixty are looked up.
+    with ThreadPoolExecutor(max_workers=35) as pool:
+        answers = list(pool.map(lambda n: post_form(house, "/kode", {"code": wrong}, source=f"127.0.2.{n // 5 + 1}")[0], range(70)))
+    assert answers.count(404) <= 61, answers
+    assert answers.count(429) >= 9, answers
+
+
+def test_back_to_the_link_returns_a_guest_to_the_cafe_and_a_sent_out_guest_is_told(house):
+    room, host_link, link, _ = make_cafe(house)
+    pass_ = guest(house, link, "Solveig")
+    cookie = {"Cookie": f"rs_guest_{room}={pass_}"}
+    # Back, or the link opened again: the same guest, not "Solveig 2".
+    status, headers, _ = house.request("GET", link, headers=cookie)
+    assert status == 303 and headers["Location"] == f"/r/{room}"
+    # A script making guests from one address is slowed after five.
+    for n in range(4):
+        guest(house, link, f"Gjest {n}")
+    status, _, page = post_form(house, link, {"name": "En til", "pledge": "yes"})
+    assert status == 429 and "Vent litt" in page
+
+    async def scenario():
+        host = Member(house, room, house.redeem(host_link, "Vert"))
+        solveig = Guest(house, room, pass_)
+        await host.connect()
+        await solveig.connect()
+        await host.send({"t": "member.remove", "m": solveig.frames[0]["you"]["id"]})
+        assert await solveig.closed_with() == 4410
+
+    run(scenario())
+    status, _, page = house.request("GET", link, headers=cookie)
+    assert status == 403 and "sendt ut av kafeen" in page

@@ -356,7 +356,31 @@ def test_an_absurd_link_lifetime_is_refused_with_words_not_a_crash(house, expire
     assert "--expires" in out.stderr
 
 
-def test_a_compression_bomb_is_closed_with_the_documented_code(house):
+@pytest.fixture
+def deflating_house(tmp_path):
+    """A house that accepts permessage-deflate (off by default: docs/PERFORMANCE.md), to test its bound."""
+    house = House(tmp_path, ["--compression", "context"]).start()
+    yield house
+    house.stop()
+
+
+def test_the_house_does_not_compress_unless_told_to(house):
+    async def scenario():
+        room, keys = group(house, ["Kari"])
+        ws = await websockets.connect(
+            f"ws://127.0.0.1:{house.port}/r/{room}/ws", additional_headers={"Cookie": f"rs_member={keys[0]}"},
+            origin=f"http://127.0.0.1:{house.port}", max_size=None,  # offers permessage-deflate, as browsers do
+        )
+        negotiated = ws.response.headers.get("Sec-WebSocket-Extensions")
+        await ws.close()
+        return negotiated
+
+    assert run(scenario()) is None
+
+
+def test_a_compression_bomb_is_closed_with_the_documented_code(deflating_house):
+    house = deflating_house
+
     async def scenario():
         room, keys = group(house, ["Kari"])
         ws = await websockets.connect(

@@ -1,0 +1,32 @@
+import Moderation
+import Testing
+
+@testable import RoomServer
+
+@Suite("Café codes: how fast they may be tried")
+struct CodeGuardTests {
+    let now = Instant(milliseconds: 1_000_000)
+
+    @Test("five tries at once per client, then one every 12 s; a right code costs nothing")
+    func perClient() async {
+        let guard_ = CodeGuard()
+        for _ in 0..<5 { #expect(await guard_.admit(client: "a", now: self.now) == .go) }
+        #expect(await guard_.admit(client: "a", now: self.now) == .clientWait)
+        #expect(await guard_.admit(client: "b", now: self.now) == .go, "another client is not held up")
+        #expect(await guard_.admit(client: "a", now: self.now.adding(seconds: 12)) == .go)
+        await guard_.right(client: "a")
+        #expect(await guard_.admit(client: "a", now: self.now.adding(seconds: 12)) == .go)
+    }
+
+    @Test("across the house: sixty tries, taken when admitted (so none slip through between), then one every 2 s")
+    func houseWide() async {
+        let guard_ = CodeGuard()
+        var admitted = 0
+        for client in 0..<100 where await guard_.admit(client: "c\(client)", now: self.now) == .go { admitted += 1 }
+        #expect(admitted == 60)
+        #expect(await guard_.admit(client: "fresh", now: self.now) == .houseWait)
+        // The client refused for the house's sake keeps its own five.
+        for _ in 0..<4 { _ = await guard_.admit(client: "fresh", now: self.now) }
+        #expect(await guard_.admit(client: "fresh", now: self.now.adding(seconds: 2)) == .go)
+    }
+}
