@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 300
 BUILD_PACKAGES := libsqlite3-dev zlib1g-dev
 TEST_PACKAGES := chromium chromium-driver python3 python3-venv sqlite3
 
-.PHONY: run build test test-swift test-e2e deps test-deps lint bench fuzz fuzz-smoke clean
+.PHONY: run build test test-swift test-e2e deps test-deps lint bench bench-slow fuzz fuzz-smoke clean
 
 run: build
 	$(BIN) serve $(ARGS)
@@ -67,6 +67,10 @@ fuzz-smoke: deps
 bench: build test-deps
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/wire.py
+	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py
+
+bench-slow: build test-deps
+	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py
 
 clean:
 	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts
