@@ -81,3 +81,15 @@ def test_a_walk_in_types_the_code_and_another_comes_by_the_link(house, browser):
     expect(walk_in.get_by_role("button", name="Styr møtet")).to_be_hidden()
     shot(walk_in, "4-guest-menu")
     assert ERRORS == []
+
+
+def test_with_big_text_the_code_field_and_the_cafe_page_fit_the_width_of_a_small_phone(house, browser):
+    room, _, link, _ = make_cafe(house)
+    page = open_phone(browser, SMALL, 2.0)
+    for path in ("/", link):
+        page.goto(house.base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= SMALL["width"], path
+    page.goto(house.base + "/")
+    page.get_by_label("Skriv inn romkode").focus()
+    expect(page.get_by_label("Skriv inn romkode")).to_be_in_viewport()
+    shot(page, "5-code-200-percent")
