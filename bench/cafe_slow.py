@@ -33,7 +33,7 @@ def visit(browser, house, link, host, name):
     page.get_by_label("Hva vil du hete i dag?").fill(name)
     page.get_by_label("Jeg er med på dette").check()
     page.get_by_role("button", name="Gå inn i kafeen").click()
-    box = page.get_by_label("Skriv til gruppa")
+    box = page.get_by_label("Skriv til alle")
     expect(page.locator("#send")).to_be_enabled(timeout=60_000)
     usable = time.monotonic()
     box.fill(message)

@@ -161,7 +161,8 @@ export class MeetingView {
       ui.breakClock.textContent = countdown(shape.breakEndsAt - now);
     }
     if (shape.phase === "not-started") {
-      ui.clock.textContent = t("room.meeting.notstarted");
+      // A café is open talk until someone starts a meeting: nothing to wait for.
+      ui.clock.textContent = t(document.getElementById("room").dataset.kind === "cafe" ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
     } else if (shape.phase === "ended") {
       ui.clock.textContent = "";
     } else if (shape.endsAt) {

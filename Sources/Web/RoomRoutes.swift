@@ -162,6 +162,8 @@ struct RoomRoutes: Sendable {
     /// people present and the host's invites open as panels from the bar, so a new message never moves them.
     private func shell(_ page: Page, room: Room) -> String {
         let maxLength = self.configuration.limits.maxMessageLength
+        // In a café people are not a group: they write to everyone who is there.
+        let writeTo = room.kind == .cafe ? "room.composer.label.cafe" : "room.composer.label"
         let body = """
             <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-kind="\(room.kind.rawValue)" data-max="\(maxLength)">
             <header class="bar">
@@ -193,9 +195,9 @@ struct RoomRoutes: Sendable {
             <p id="news" class="visually-hidden" aria-live="polite"></p>
             \(self.callToAction(page))
             <p id="typing" class="muted typing" aria-live="off"></p>
-            <label for="text" class="visually-hidden">\(page.t("room.composer.label"))</label>
+            <label for="text" class="visually-hidden">\(page.t(writeTo))</label>
             <div class="writer">
-            <textarea id="text" rows="1" maxlength="\(maxLength)" placeholder="\(page.t("room.composer.label"))" aria-describedby="composer-wait composer-hint composer-error"></textarea>
+            <textarea id="text" rows="1" maxlength="\(maxLength)" placeholder="\(page.t(writeTo))" aria-describedby="composer-wait composer-hint composer-error"></textarea>
             <button type="submit" id="send">\(page.t("room.send"))</button>
             </div>
             <p class="visually-hidden" id="composer-wait"></p>

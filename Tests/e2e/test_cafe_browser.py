@@ -67,7 +67,7 @@ def test_a_walk_in_types_the_code_and_another_comes_by_the_link(house, browser):
     expect(host.locator("#log")).to_contain_text("Gunn 2 kom inn.")
 
     # The guests write; the host sees who is a guest, and the café's link and code in the menu.
-    by_link.get_by_label("Skriv til gruppa").fill("Hei fra Gunn 2")
+    by_link.get_by_label("Skriv til alle").fill("Hei fra Gunn 2")
     by_link.get_by_role("button", name="Send", exact=True).click()
     expect(walk_in.locator("#log")).to_contain_text("Hei fra Gunn 2")
     host.get_by_role("button", name="Meny").click()
