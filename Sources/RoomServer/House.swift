@@ -23,6 +23,11 @@ public struct House: Sendable {
     /// At most this many unused member links per room at once.
     public static let maxUsableInvitesPerRoom = 200
 
+    /// Whether `directory` holds a house's database.
+    public static func exists(in directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent("house.sqlite").path)
+    }
+
     /// Opens (and creates, if needed) the database in `directory`.
     public static func open(directory: URL) throws -> House {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

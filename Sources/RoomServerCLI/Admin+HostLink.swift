@@ -31,12 +31,12 @@ extension Admin {
         }
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             guard let room = try await house.room(id: self.room) else {
                 throw ValidationError("No room with id \(self.room). `roomserver admin rooms` lists the rooms.")
             }
             let host = try await house.issueInvites(roomId: room.id, role: .host, lifetime: parseLifetime(self.expires)!)[0]
-            let link = self.links.base + host.path
+            let link = try self.links.base(self.data) + host.path
             if self.links.json {
                 try printJSON(["room": room.id, "name": room.name, "hostLink": link, "expiresAt": iso(host.invite.expiresAt)])
             } else {

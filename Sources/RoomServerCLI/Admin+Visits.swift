@@ -16,7 +16,7 @@ extension Admin {
         var json = false
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             guard try await house.room(id: self.room) != nil else {
                 throw ValidationError("No room with id \(self.room). `roomserver admin rooms` lists the rooms.")
             }

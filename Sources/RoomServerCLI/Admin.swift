@@ -42,13 +42,20 @@ struct PlanOptions: ParsableArguments {
 
 /// Options of commands that print links.
 struct LinkOptions: ParsableArguments {
-    @Option(name: .customLong("public-url"), help: "The address people use, put in front of printed links.")
-    var publicURL: String = "http://127.0.0.1:8080"
+    @Option(name: .customLong("public-url"), help: "The address people use, put in front of printed links (default: the configuration's).")
+    var publicURL: String?
 
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
-    var base: String { self.publicURL.hasSuffix("/") ? String(self.publicURL.dropLast()) : self.publicURL }
+    /// The front of printed links: the house's public address, so a link works for whoever gets it.
+    func base(_ data: DataOptions) throws -> String {
+        let settings = try data.settings()
+        let url =
+            settings.value("public-url", flag: self.publicURL)
+            ?? "http://\(settings.value("host") ?? "127.0.0.1"):\(settings.value("port") ?? "8080")"
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
 }
 
 extension Admin {
@@ -70,7 +77,7 @@ extension Admin {
         @OptionGroup var plan: PlanOptions
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             let plan = try self.plan.applied(to: MeetingPlan())
             let room: Room
             let host: IssuedInvite
@@ -81,7 +88,8 @@ extension Admin {
             } catch House.RoomProblem.nameTooLong {
                 throw ValidationError("The name can have at most \(Room.maxNameLength) characters.")
             }
-            let link = self.links.base + host.path
+            let base = try self.links.base(self.data)
+            let link = base + host.path
             // A café's way in for guests: a link that works again and again, and a code to read aloud.
             let cafe = room.kind == .cafe ? try await house.cafeEntry(roomId: room.id) : nil
             if self.links.json {
@@ -89,7 +97,7 @@ extension Admin {
                     "room": room.id, "name": room.name, "kind": room.kind.rawValue, "hostLink": link, "expiresAt": iso(host.invite.expiresAt),
                 ]
                 if let cafe {
-                    fields["dropInLink"] = self.links.base + cafe.path
+                    fields["dropInLink"] = base + cafe.path
                     fields["code"] = cafe.code
                 }
                 try printJSON(fields)
@@ -98,7 +106,7 @@ extension Admin {
                 print("Host link: \(link)")
                 print("The host link works once, until \(iso(host.invite.expiresAt)). Give it to the igangsetter only.")
                 if let cafe {
-                    print("Drop-in link for guests: \(self.links.base + cafe.path)")
+                    print("Drop-in link for guests: \(base + cafe.path)")
                     print("Room code for guests:    \(cafe.spokenCode)  (typed on the front page)")
                 }
             }
@@ -130,7 +138,7 @@ extension Admin {
         }
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             guard try await house.room(id: self.room) != nil else { throw ValidationError("No room with id \(self.room).") }
             let invites: [IssuedInvite]
             do {
@@ -140,10 +148,11 @@ extension Admin {
                     "The room already has many unused links (at most \(House.maxUsableInvitesPerRoom)). Revoke some in the room, or let them expire."
                 )
             }
+            let base = try self.links.base(self.data)
             if self.links.json {
-                try printJSON(invites.map { ["id": $0.invite.id, "link": self.links.base + $0.path, "expiresAt": iso($0.invite.expiresAt)] })
+                try printJSON(invites.map { ["id": $0.invite.id, "link": base + $0.path, "expiresAt": iso($0.invite.expiresAt)] })
             } else {
-                for invite in invites { print(self.links.base + invite.path) }
+                for invite in invites { print(base + invite.path) }
             }
         }
     }
@@ -157,7 +166,7 @@ extension Admin {
         var json = false
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             let rooms = try await house.rooms()
             if self.json {
                 try printJSON(
@@ -192,7 +201,7 @@ extension Admin {
         var json = false
 
         func run() async throws {
-            let house = try House.open(directory: URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true))
+            let house = try self.data.openHouse()
             guard let current = try await house.room(id: self.room) else { throw ValidationError("No room with id \(self.room).") }
             let updated = try await house.setPlan(roomId: current.id, plan: try self.plan.applied(to: current.plan)) ?? current
             let plan = updated.plan

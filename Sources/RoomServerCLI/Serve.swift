@@ -12,14 +12,14 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Address to listen on.")
-    var host: String = "127.0.0.1"
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "Port to listen on.")
-    var port: Int = 8080
+    @Option(help: "Port to listen on (default 8080).")
+    var port: Int?
 
-    @Option(name: .customLong("public-dir"), help: "Directory with the browser client and locales.")
-    var publicDirectory: String = "Public"
+    @Option(name: .customLong("public-dir"), help: "Directory with the browser client and locales (default: found beside the program).")
+    var publicDirectory: String?
 
     @Option(name: .customLong("public-url"), help: "The address people use, e.g. https://hus.example.no.")
     var publicURL: String?
@@ -33,8 +33,8 @@ struct Serve: AsyncParsableCommand {
     )
     var minuteSeconds: Int64 = 60
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
 
     @Option(name: .customLong("ping-seconds"), help: .hidden)
     var pingSeconds: Int64 = 30
@@ -46,16 +46,12 @@ struct Serve: AsyncParsableCommand {
     var trustProxy = false
 
     @Option(help: "permessage-deflate on the room's socket: off, message or context (default off; see docs/PERFORMANCE.md).")
-    var compression: String = "off"
-
-    func validate() throws {
-        guard HouseConfiguration.Compression(rawValue: self.compression) != nil else {
-            throw ValidationError("--compression must be off, message or context.")
-        }
-    }
+    var compression: String?
 
     func run() async throws {
-        let level = Logger.Level(rawValue: self.logLevel) ?? .info
+        // Each setting: the flag, else ROOMSERVER_…, else the configuration file, else the default.
+        let settings = try self.data.settings()
+        let level = Logger.Level(rawValue: settings.value("log-level", flag: self.logLevel) ?? "info") ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -64,23 +60,49 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "roomserver")
 
         var configuration = HouseConfiguration()
-        configuration.host = self.host
-        configuration.port = self.port
-        configuration.dataDirectory = URL(fileURLWithPath: self.data.dataDirectory, isDirectory: true)
-        configuration.publicDirectory = URL(fileURLWithPath: self.publicDirectory).standardizedFileURL.path
-        configuration.publicURL = self.publicURL
+        configuration.host = settings.value("host", flag: self.host) ?? "127.0.0.1"
+        guard let port = Int(settings.value("port", flag: self.port.map(String.init)) ?? "8080"), (1...65535).contains(port) else {
+            throw ValidationError("The port must be a number from 1 to 65535.")
+        }
+        configuration.port = port
+        configuration.dataDirectory = URL(fileURLWithPath: try self.data.dataDirectory(), isDirectory: true)
+        configuration.publicDirectory = try Self.publicDirectory(settings.value("public-dir", flag: self.publicDirectory))
+        configuration.publicURL = settings.value("public-url", flag: self.publicURL)
         configuration.limits.minuteSeconds = max(1, min(60, self.minuteSeconds))
-        configuration.compression = HouseConfiguration.Compression(rawValue: self.compression) ?? .off
-        configuration.trustProxy = self.trustProxy
+        guard let compression = HouseConfiguration.Compression(rawValue: settings.value("compression", flag: self.compression) ?? "off") else {
+            throw ValidationError("compression must be off, message or context.")
+        }
+        configuration.compression = compression
+        configuration.trustProxy = settings.flag("trust-proxy", flag: self.trustProxy)
         configuration.limits.pingSeconds = max(1, min(300, self.pingSeconds))
-        configuration.limits.maxConnections = self.maxConnections.map { max(1, $0) }
-        configuration.secureCookies = self.secureCookies || (self.publicURL?.hasPrefix("https://") ?? false)
+        let maxConnections = settings.value("max-connections", flag: self.maxConnections.map(String.init)).flatMap { Int($0) }
+        configuration.limits.maxConnections = maxConnections.map { max(1, $0) }
+        configuration.secureCookies = self.secureCookies || (configuration.publicURL?.hasPrefix("https://") ?? false)
 
         let services = try HouseServices(configuration: configuration, logger: logger)
         try await self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
 
         let app = buildApplication(configuration: configuration, services: services, logger: logger)
         try await houseServiceGroup(application: app, services: services, logger: logger).run()
+    }
+
+    /// The browser client's folder: as given, else `Public` here, else beside the program (a package's
+    /// `../share/roomserver/public`, or the source tree a build sits in), so `serve` works from any folder.
+    static func publicDirectory(_ given: String?) throws -> String {
+        if let given { return URL(fileURLWithPath: given).standardizedFileURL.path }
+        let program = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [URL(fileURLWithPath: "Public"), program.appendingPathComponent("../share/roomserver/public")]
+        var folder = program
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            candidates.append(folder.appendingPathComponent("Public"))
+        }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("locales/nb.json").path) {
+            return candidate.standardizedFileURL.path
+        }
+        throw ValidationError(
+            "Cannot find the browser client (a folder with locales/nb.json). Give --public-dir, or `public-dir` in the configuration."
+        )
     }
 
     /// On a first start, a practice room and its host link, so a newcomer can try everything at once.

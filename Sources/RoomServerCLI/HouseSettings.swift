@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// A house's settings, from one file read by `serve` and every `admin` command, the environment, and flags.
+///
+/// A flag wins over the environment (`ROOMSERVER_PUBLIC_URL` for `public-url`), which wins over the file,
+/// which wins over the default. The file is `--config PATH`, or `ROOMSERVER_CONFIG`, or
+/// `/etc/roomserver/roomserver.conf` if it exists: `key = value` lines, `#` comments. docs/OPERATIONS.md
+/// lists every setting.
+struct HouseSettings {
+    static let defaultPath = "/etc/roomserver/roomserver.conf"
+    static let keys: Set<String> = [
+        "data", "public-url", "host", "port", "public-dir", "log-level", "trust-proxy", "compression", "max-connections",
+    ]
+
+    /// The file's values, and where they came from.
+    let file: [String: String]
+    let path: String?
+    let environment: [String: String]
+
+    static func load(path flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HouseSettings {
+        let path = flag ?? environment["ROOMSERVER_CONFIG"] ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
+        guard let path else { return HouseSettings(file: [:], path: nil, environment: environment) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("Cannot read the configuration file \(path).")
+        }
+        return HouseSettings(file: try Self.parse(String(decoding: data, as: UTF8.self), path: path), path: path, environment: environment)
+    }
+
+    static func parse(_ text: String, path: String) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ValidationError("\(path), line \(number + 1): expected `key = value`.")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            guard Self.keys.contains(key) else {
+                throw ValidationError("\(path), line \(number + 1): unknown setting `\(key)`. Known: \(Self.keys.sorted().joined(separator: ", ")).")
+            }
+            values[key] = value
+        }
+        return values
+    }
+
+    /// A setting: the flag's value, else the environment's, else the file's.
+    func value(_ key: String, flag: String? = nil) -> String? {
+        if let flag { return flag }
+        let variable = "ROOMSERVER_" + key.uppercased().replacingOccurrences(of: "-", with: "_")
+        if let fromEnvironment = self.environment[variable], !fromEnvironment.isEmpty { return fromEnvironment }
+        return self.file[key]
+    }
+
+    /// A yes/no setting ("true", "yes", "1" or "on"), where a flag can only say yes.
+    func flag(_ key: String, flag: Bool) -> Bool {
+        if flag { return true }
+        guard let value = self.value(key) else { return false }
+        return ["true", "yes", "1", "on"].contains(value.lowercased())
+    }
+}
