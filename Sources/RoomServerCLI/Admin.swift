@@ -7,7 +7,7 @@ import RoomServer
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage rooms and links.",
-        subcommands: [CreateRoom.self, HostLink.self, Invite.self, Rooms.self, Plan.self, RemoveMember.self, Visits.self]
+        subcommands: [CreateRoom.self, HostLink.self, Invite.self, Rooms.self, Plan.self, RemoveMember.self, Visits.self, Backup.self]
     )
 }
 
