@@ -5,6 +5,7 @@ import { MeetingView } from "./meeting.js";
 import { Composer } from "./composer.js";
 import { HostInvites } from "./invites.js";
 import { Group } from "./group.js";
+import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
@@ -22,7 +23,7 @@ const root = $("room");
 const roomId = root.dataset.room;
 const maxLength = Number(root.dataset.max) || 2000;
 const ui = {
-  status: $("status"), live: $("live"), present: $("present"), log: $("log"), empty: $("empty"), typing: $("typing"),
+  status: $("status"), live: $("live"), present: $("present"),
   composer: $("composer"), text: $("text"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"), host: $("host"),
   makeInvite: $("make-invite"),
 };
@@ -43,7 +44,7 @@ const WAIT = { 4429: 10000, 4420: 30000, 4423: 60000, 4430: 30000 };
 
 const state = {
   socket: null, meeting: null, seq: 0, you: null, may: null, present: new Map(), typing: new Map(),
-  leaving: false, follow: true, ourScrollTop: -1, attempts: 0, everConnected: false, retryTimer: null,
+  leaving: false, attempts: 0, everConnected: false, retryTimer: null,
 };
 
 const meeting = new MeetingView({
@@ -68,6 +69,9 @@ const group = new Group({
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
+const conversation = new Conversation({
+  t, lang, nameOf: (id) => state.present.get(id)?.name, me: () => state.you?.id, ended: () => meeting.shape?.phase === "ended",
+});
 const controls = panel($("open-controls"), $("controls"));
 panel($("open-people"), $("people"));
 // A control that acts closes the panel, so whoever runs the meeting sees what it did and can write.
@@ -181,12 +185,12 @@ function handle(frame) {
       state.seq = frame.s;
       // Your own comings and goings (a replayed drop-off) are not news to you.
       if (frame.m !== state.you?.id) {
-        notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
+        const item = notice(t("room.leftnotice", { name: state.present.get(frame.m)?.name ?? "?" }));
         // If the state that follows says they left the group, that line replaces this one.
-        state.lastLeft = { m: frame.m, item: ui.log.lastElementChild };
+        state.lastLeft = { m: frame.m, item };
       }
       state.present.delete(frame.m);
-      stopTyping(frame.m);
+      conversation.stopTyping(frame.m);
       renderPresent();
       if (meeting.shape) meeting.render();
       return;
@@ -200,7 +204,7 @@ function handle(frame) {
       if (meeting.update(frame.shape, frame.now, frame.why)) {
         clearConversation();
         // The thanks is what everyone should see now, wherever they were in the conversation.
-        state.follow = false;
+        conversation.follow = false;
         $("ended").scrollIntoView({ block: "start" });
       }
       return;
@@ -208,7 +212,7 @@ function handle(frame) {
       // Shown at the writing box; read out once in full, without taking the status line's height too.
       meeting.showCue();
       return whisper(t("room.meeting.cue"));
-    case "typing": return typing(frame.m);
+    case "typing": return conversation.typing(frame.m);
     case "error": return showError(frame.code);
     case "invites": return invites.render(frame);
     case "you": return you(frame);
@@ -219,7 +223,7 @@ function handle(frame) {
 }
 
 function welcome(frame) {
-  state.follow = true;
+  conversation.follow = true;
   const newMeeting = state.meeting !== null && state.meeting !== frame.meeting;
   if (newMeeting) clearConversation();
   state.meeting = frame.meeting;
@@ -264,22 +268,7 @@ function you(frame) {
 
 function said(frame) {
   state.seq = frame.s;
-  stopTyping(frame.m);
-  const person = state.present.get(frame.m);
-  const item = document.createElement("li");
-  item.className = frame.m === state.you?.id ? "msg mine" : "msg";
-  const who = document.createElement("span");
-  who.className = "who";
-  who.textContent = person?.name ?? "?";
-  const time = document.createElement("span");
-  time.className = "time";
-  time.textContent = new Date(frame.at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
-  const text = document.createElement("p");
-  text.className = "text";
-  // Shown with at most one blank line in a row: a wall of empty lines must not push the room away.
-  text.textContent = frame.text.replace(/\n\s*\n(\s*\n)+/g, "\n\n");
-  item.append(who, " ", time, text);
-  append(item);
+  conversation.said(frame);
   composer.confirm(frame.ref);
 }
 
@@ -293,56 +282,15 @@ function showError(code) {
 }
 
 function notice(text, strong = false) {
-  const item = document.createElement("li");
-  item.className = strong ? "notice strong" : "notice";
-  item.textContent = text;
-  append(item);
-}
-
-function append(item) {
-  ui.empty.hidden = true;
-  ui.log.append(item);
-  // Keep the page bounded: a long meeting must not slow an old phone down.
-  while (ui.log.children.length > 500) ui.log.firstElementChild.remove();
-  if (state.follow) toBottom();
-  else $("new-below").hidden = false;
-}
-
-/** Follows the conversation unless the person scrolled up themselves to read something earlier. */
-function toBottom() {
-  ui.live.scrollTop = ui.live.scrollHeight;
-  state.ourScrollTop = ui.live.scrollTop;
-  $("new-below").hidden = true;
+  return conversation.notice(text, strong);
 }
 
 function clearConversation() {
-  ui.log.replaceChildren();
-  // After the end, the end's own words say it; "nobody has written yet" would be wrong.
-  ui.empty.hidden = meeting.shape?.phase === "ended";
-  ui.typing.textContent = "";
-  state.typing.forEach((timer) => clearTimeout(timer));
-  state.typing.clear();
+  conversation.clear();
 }
 
 function renderPresent() {
   group.renderPresent(state.present, state.shape);
-}
-
-function typing(member) {
-  clearTimeout(state.typing.get(member));
-  state.typing.set(member, setTimeout(() => stopTyping(member), 5000));
-  renderTyping();
-}
-
-function stopTyping(member) {
-  clearTimeout(state.typing.get(member));
-  if (state.typing.delete(member)) renderTyping();
-}
-
-function renderTyping() {
-  const names = [...state.typing.keys()].map((id) => state.present.get(id)?.name).filter(Boolean);
-  ui.typing.textContent =
-    names.length === 0 ? "" : names.length === 1 ? t("room.typing.one", { name: names[0] }) : t("room.typing.many", { names: names.join(", ") });
 }
 
 // MARK: Writing
@@ -419,27 +367,6 @@ function say(text, lasting = false) {
   if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
 
-// Only the person's own scrolling decides whether to follow: boxes growing above (a round, the end)
-// or the writing area growing below must not leave new messages out of sight.
-ui.live.addEventListener("scroll", () => {
-  // Our own scroll's event arrives a frame later, when more may have been added: being where we put
-  // the person (or back there) is following.
-  if (ui.live.scrollTop === state.ourScrollTop) {
-    state.follow = true;
-    return;
-  }
-  state.follow = ui.live.scrollTop + ui.live.clientHeight >= ui.live.scrollHeight - 40;
-  if (state.follow) $("new-below").hidden = true;
-});
-if (window.ResizeObserver) {
-  new ResizeObserver(() => state.follow && toBottom()).observe(ui.live);
-  new ResizeObserver(() => state.follow && toBottom()).observe(ui.log);
-}
-$("new-below").addEventListener("click", () => {
-  state.follow = true;
-  toBottom();
-});
-
 // Right after accepting the invite: how to come back next week, once. The address loses its `?first`,
 // so a bookmark or a home-screen icon made now opens the room itself.
 if (new URLSearchParams(location.search).has("first")) {
@@ -447,8 +374,7 @@ if (new URLSearchParams(location.search).has("first")) {
   history.replaceState(null, "", location.pathname);
   $("come-back-ok").addEventListener("click", () => {
     $("come-back").hidden = true;
-    state.follow = true;
-    toBottom();
+    conversation.followAgain();
     ui.text.focus();
   });
 }

@@ -225,7 +225,7 @@ struct RoomRoutes: Sendable {
             scripts: ["/app/room.js"],
             data: self.strings.json(prefixes: ["room.", "privacy."], page.language),
             manifest: "/r/\(room.id)/manifest.webmanifest",
-            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js"]
+            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js"]
         )
     }
 }
