@@ -5,9 +5,10 @@ import GRDB
 extension House {
     /// The café's link and code, made the first time they are asked for.
     public func cafeEntry(roomId: String, now: Date = Date()) async throws -> CafeEntry {
-        try await self.writer.write { db in
-            if let entry = try CafeEntry.fetchOne(db, key: roomId) { return entry }
-            return try Self.newEntry(in: db, roomId: roomId, now: now)
+        // Read first: the entry is made once, and asked for at every café menu and right code.
+        if let entry = try await self.writer.read({ db in try CafeEntry.fetchOne(db, key: roomId) }) { return entry }
+        return try await self.writer.write { db in
+            try CafeEntry.fetchOne(db, key: roomId) ?? Self.newEntry(in: db, roomId: roomId, now: now)
         }
     }
 
@@ -28,19 +29,20 @@ extension House {
         return entry
     }
 
-    /// The café a code opens, if any.
-    public func cafe(code: String) async throws -> Room? {
-        try await self.writer.read { db in
-            guard let entry = try CafeEntry.filter(Column("code") == code).fetchOne(db) else { return nil }
-            return try Room.fetchOne(db, key: entry.roomId)
-        }
+    /// The café a code opens, with its entry, if any.
+    public func cafe(code: String) async throws -> (room: Room, entry: CafeEntry)? {
+        try await self.cafe(where: "code", is: code)
     }
 
     /// The café a drop-in link opens, with its entry, if any.
     public func cafe(linkToken: String) async throws -> (room: Room, entry: CafeEntry)? {
         guard Secret.isWellFormed(linkToken) else { return nil }
-        return try await self.writer.read { db in
-            guard let entry = try CafeEntry.filter(Column("linkToken") == linkToken).fetchOne(db),
+        return try await self.cafe(where: "linkToken", is: linkToken)
+    }
+
+    private func cafe(where column: String, is value: String) async throws -> (room: Room, entry: CafeEntry)? {
+        try await self.writer.read { db in
+            guard let entry = try CafeEntry.filter(Column(column) == value).fetchOne(db),
                 let room = try Room.fetchOne(db, key: entry.roomId)
             else { return nil }
             return (room, entry)

@@ -109,9 +109,9 @@ extension ServerFrame {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// "2026-11", in UTC: all a member list shows of when someone was last here.
     static func month(_ date: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+        String(Self.day(date).prefix(7))
     }
 
     /// Something said to a few people only: an offer of the host role, an answer to it, an ask to remove

@@ -108,11 +108,10 @@ struct CafeRoutes: Sendable {
         case .go:
             break
         }
-        guard let room = try await self.house.cafe(code: digits) else {
+        guard let (_, entry) = try await self.house.cafe(code: digits) else {
             return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wrong", typed: typed), status: .notFound, for: request)
         }
         await self.codes.right(client: client)
-        let entry = try await self.house.cafeEntry(roomId: room.id)
         return Response(status: .seeOther, headers: [.location: entry.path])
     }
 
@@ -121,28 +120,15 @@ struct CafeRoutes: Sendable {
     }
 
     private func form(_ page: Page, room: Room, token: String, fields: InviteForm = InviteForm(), errorKey: String? = nil) -> String {
-        let aboutRules = errorKey == "cafe.error.rules"
-        let error = errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</span>" } ?? ""
-        let nameError = errorKey != nil && !aboutRules
-        let nameState = nameError ? " aria-invalid=\"true\" autofocus" : ""
-        let rulesState = (fields.pledgeAccepted ? " checked" : "") + (aboutRules ? " aria-describedby=\"form-error\" autofocus" : "")
+        let form = NameForm(page: page, fields: fields, errorKey: errorKey, aboutBox: errorKey == "cafe.error.rules")
         return page.render(
             title: self.strings.text("cafe.title", page.language, ["room": room.name]),
             body: """
                 <h1>\(page.t("cafe.heading", ["room": room.name]))</h1>
                 <p>\(page.t("cafe.intro"))</p>
                 <form method="post" action="/c/\(HTML.escape(token))" class="invite">
-                <p class="field"><label for="name">\(page.t("cafe.name.label"))</label>
-                <span class="hint" id="name-hint">\(page.t("cafe.name.hint"))</span>
-                \(nameError ? error : "")
-                <input type="text" id="name" name="name" value="\(HTML.escape(fields.name ?? ""))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="name-hint\(nameError ? " form-error" : "")"\(nameState)></p>
-                <section class="pledge" aria-labelledby="rules-heading">
-                <h2 id="rules-heading">\(page.t("cafe.rules.heading"))</h2>
-                <p>\(page.t("cafe.rules.text"))</p>
-                \(aboutRules ? "<p>\(error)</p>" : "")
-                <p class="check"><input type="checkbox" id="rules" name="pledge" value="yes" required\(rulesState)>
-                <label for="rules">\(page.t("cafe.rules.accept"))</label></p>
-                </section>
+                \(form.nameField(label: "cafe.name.label", hint: "cafe.name.hint"))
+                \(form.box(id: "rules", heading: "cafe.rules.heading", text: "cafe.rules.text", accept: "cafe.rules.accept"))
                 <p><button type="submit">\(page.t("cafe.submit"))</button></p>
                 </form>
                 """

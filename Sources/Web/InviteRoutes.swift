@@ -135,29 +135,15 @@ struct InviteRoutes: Sendable {
     ) -> String {
         let roomName = room.name
         let intro = role == .host ? "invite.host.intro" : "invite.member.intro"
-        let aboutPledge = errorKey == "invite.error.pledge"
-        let error = errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(page.t($0))</span>" } ?? ""
-        let nameError = errorKey != nil && !aboutPledge
-        let describedBy = nameError ? "name-hint form-error" : "name-hint"
-        let nameState = nameError ? " aria-invalid=\"true\" autofocus" : ""
-        let pledgeState = (fields.pledgeAccepted ? " checked" : "") + (aboutPledge ? " aria-describedby=\"form-error\" autofocus" : "")
+        let form = NameForm(page: page, fields: fields, errorKey: errorKey, aboutBox: errorKey == "invite.error.pledge")
         return page.render(
             title: self.strings.text("invite.title", page.language, ["room": roomName]),
             body: """
                 <h1>\(page.t("invite.heading", ["room": roomName]))</h1>
                 <p>\(page.t(intro))</p>
                 <form method="post" action="/i/\(HTML.escape(token))" class="invite">
-                <section class="pledge" aria-labelledby="pledge-heading">
-                <h2 id="pledge-heading">\(page.t("invite.pledge.heading"))</h2>
-                <p>\(page.t("invite.pledge.text"))</p>
-                \(aboutPledge ? "<p>\(error)</p>" : "")
-                <p class="check"><input type="checkbox" id="pledge" name="pledge" value="yes" required\(pledgeState)>
-                <label for="pledge">\(page.t("invite.pledge.accept"))</label></p>
-                </section>
-                <p class="field"><label for="name">\(page.t("invite.name.label"))</label>
-                <span class="hint" id="name-hint">\(page.t("invite.name.hint"))</span>
-                \(nameError ? error : "")
-                <input type="text" id="name" name="name" value="\(HTML.escape(fields.name ?? ""))" maxlength="\(Meeting.maxNameLength)" required autocomplete="nickname" aria-describedby="\(describedBy)"\(nameState)></p>
+                \(form.box(id: "pledge", heading: "invite.pledge.heading", text: "invite.pledge.text", accept: "invite.pledge.accept"))
+                \(form.nameField(label: "invite.name.label", hint: "invite.name.hint"))
                 <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
                 <p><button type="submit">\(page.t("invite.submit"))</button></p>
                 </form>
