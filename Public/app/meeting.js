@@ -26,6 +26,8 @@ export class MeetingView {
     this.offset = 0; // server clock minus ours
     this.place = 0; // this person's place in line, as last announced
     this.baseTitle = document.title;
+    // A café is open talk until someone starts a meeting (read once: the clock ticks every second).
+    this.cafe = $("room").dataset.kind === "cafe";
     this.ui = {
       box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"), next: $("round-next"),
       turn: $("your-turn"), turnQuestion: $("turn-question"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
@@ -162,7 +164,7 @@ export class MeetingView {
     }
     if (shape.phase === "not-started") {
       // A café is open talk until someone starts a meeting: nothing to wait for.
-      ui.clock.textContent = t(document.getElementById("room").dataset.kind === "cafe" ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
+      ui.clock.textContent = t(this.cafe ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
     } else if (shape.phase === "ended") {
       ui.clock.textContent = "";
     } else if (shape.endsAt) {
