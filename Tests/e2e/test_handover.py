@@ -175,3 +175,13 @@ def test_an_offer_never_answers_another_question_and_a_second_member_is_told_wha
     expect(cy.locator("#closed-text")).to_contain_text("Du er tatt ut av gruppa")
     expect(anne.locator("#log")).to_contain_text("Bo tok Cy ut av gruppa.")
     shot(cy, "8-removed")
+
+
+def test_with_big_text_the_menu_fits_the_width_of_a_small_phone(house, browser):
+    room, host_link = house.create_room(name="Pårørendegruppa")
+    host = open_phone(browser, SMALL, 2.0)
+    enter(host, host_link, "Igang")
+    menu(host)
+    # A long word in a button («Lag invitasjonslenke») must not push the panel sideways.
+    assert host.evaluate("(() => { const p = document.getElementById('people'); return p.scrollWidth <= p.clientWidth; })()")
+    shot(host, "9-menu-200-percent")
