@@ -13,6 +13,8 @@ extension House {
         let destination = try DatabaseQueue(path: partial.path)
         try self.writer.backup(to: destination)
         try destination.close()
+        // Every name and key of the house is in the copy: its owner's alone, whatever the umask.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: partial.path)
         try? FileManager.default.removeItem(at: file)
         try FileManager.default.moveItem(at: partial, to: file)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Web
 
 /// A house's settings, from one file read by `serve` and every `admin` command, the environment, and flags.
 ///
@@ -11,7 +12,10 @@ struct HouseSettings {
     static let defaultPath = "/etc/roomserver/roomserver.conf"
     static let keys: Set<String> = [
         "data", "public-url", "host", "port", "public-dir", "log-level", "trust-proxy", "compression", "max-connections",
+        "help-line", "help-line-nn", "help-line-en", "backup-dir", "backup-keep",
     ]
+    /// A help line is one short sentence or two: longer is a mistake in the file.
+    static let maxHelpLineLength = 300
 
     /// The file's values, and where they came from.
     let file: [String: String]
@@ -52,6 +56,22 @@ struct HouseSettings {
         let variable = "ROOMSERVER_" + key.uppercased().replacingOccurrences(of: "-", with: "_")
         if let fromEnvironment = self.environment[variable], !fromEnvironment.isEmpty { return fromEnvironment }
         return self.file[key]
+    }
+
+    /// The house's own acute-help line: `help-line` in every language, `help-line-nn` and `help-line-en`
+    /// where those differ. Empty when the locale files' words stand.
+    func helpLine() throws -> [Language: String] {
+        var lines: [Language: String] = [:]
+        if let all = self.value("help-line") {
+            for language in Language.allCases { lines[language] = all }
+        }
+        for language in [Language.nn, .en] {
+            if let own = self.value("help-line-\(language.rawValue)") { lines[language] = own }
+        }
+        for line in lines.values where line.isEmpty || line.count > Self.maxHelpLineLength {
+            throw ValidationError("help-line must be 1 to \(Self.maxHelpLineLength) characters.")
+        }
+        return lines
     }
 
     /// A yes/no setting ("true", "yes", "1" or "on"), where a flag can only say yes.

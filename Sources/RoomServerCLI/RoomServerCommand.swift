@@ -37,6 +37,7 @@ struct DataOptions: ParsableArguments {
     /// new, empty house there: it is refused unless `--create` says to.
     func openHouse() throws -> House {
         let directory = URL(fileURLWithPath: try self.dataDirectory(), isDirectory: true)
+        try HouseOwner.become(ownerOf: directory)
         guard self.create || House.exists(in: directory) else {
             throw ValidationError(
                 "No house in \(directory.path). Give --data (or `data` in the configuration file), or --create to make a new one there."

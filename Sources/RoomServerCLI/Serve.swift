@@ -77,6 +77,7 @@ struct Serve: AsyncParsableCommand {
         configuration.limits.pingSeconds = max(1, min(300, self.pingSeconds))
         let maxConnections = settings.value("max-connections", flag: self.maxConnections.map(String.init)).flatMap { Int($0) }
         configuration.limits.maxConnections = maxConnections.map { max(1, $0) }
+        configuration.helpLine = try settings.helpLine()
         configuration.secureCookies = self.secureCookies || (configuration.publicURL?.hasPrefix("https://") ?? false)
 
         let services = try HouseServices(configuration: configuration, logger: logger)

@@ -24,6 +24,7 @@ public struct HouseServices: Sendable {
         self.guests = GuestBook()
         self.registry = RoomRegistry(house: self.house, guests: self.guests, limits: configuration.limits, logger: logger)
         self.strings = try Strings.load(localesDirectory: configuration.publicDirectory + "/locales")
+            .replacing("help.line", with: configuration.helpLine)
         self.assets = try StaticAssets.load(publicDirectory: configuration.publicDirectory)
     }
 }

@@ -14,6 +14,9 @@ public struct HouseConfiguration: Sendable {
     public var publicURL: String?
     /// Mark cookies Secure (set when the house is served over HTTPS).
     public var secureCookies: Bool = false
+    /// The acute-help line at the foot of every page, where a house sets its own (`help-line`); a language
+    /// not given keeps its locale file's `help.line`. A number in square brackets becomes a link a phone can call.
+    public var helpLine: [Language: String] = [:]
     /// Limits on every input.
     public var limits: Limits = Limits()
     /// Whether a reverse proxy in front (deploy/) says who the client is, in `X-Real-IP`. Only the café code's

@@ -36,6 +36,14 @@ public struct Strings: Sendable {
         return Strings(tables: tables)
     }
 
+    /// The same strings with `key` replaced in the languages given: a house's own words for one line
+    /// (its acute-help line, from the configuration) without editing the locale files.
+    public func replacing(_ key: String, with texts: [Language: String]) -> Strings {
+        var tables = self.tables
+        for (language, text) in texts { tables[language]?[key] = text }
+        return Strings(tables: tables)
+    }
+
     /// The text for `key` in `language`, with `{name}` placeholders filled in.
     public func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
         var text = self.tables[language]?[key] ?? self.tables[.default]?[key] ?? key

@@ -2,8 +2,9 @@
 
 import json
 import shutil
+import subprocess
 
-from conftest import House
+from conftest import BINARY, House
 from test_socket import members
 from wsclient import Member, run
 
@@ -50,3 +51,37 @@ def test_a_backup_taken_during_a_meeting_restores_to_a_working_house(house, tmp_
         assert b"kopien" not in data
     finally:
         restored.stop()
+
+
+def test_the_nightly_backup_keeps_the_newest_copies_and_nothing_else_is_touched(house, tmp_path):
+    """What the timer runs: `admin backup` into the backup folder, then all but the newest `--keep` deleted."""
+    shelf = house.data / "backups"
+    shelf.mkdir()
+    for old in ["house-2026-01-01T033000Z.sqlite", "house-2026-01-02T033000Z.sqlite", "house-2026-01-03T033000Z.sqlite"]:
+        (shelf / old).write_bytes(b"an old copy")
+    (shelf / "notes.txt").write_text("the operator's own file")
+    (shelf / "house-important.sqlite").write_text("not a name the backup gives")
+
+    out = house.admin("backup", "--keep", "2")
+    assert "Kept the newest 2; deleted 2 older." in out
+    copies = sorted(p.name for p in shelf.glob("house-20*.sqlite"))
+    assert len(copies) == 2 and copies[0] == "house-2026-01-03T033000Z.sqlite"
+    assert (shelf / "notes.txt").exists() and (shelf / "house-important.sqlite").exists()
+    # The new copy is a whole house.
+    newest = shelf / copies[1]
+    assert newest.read_bytes().startswith(b"SQLite format 3\x00")
+
+    # The folder and the number kept come from the configuration; a folder it makes, and every copy, are
+    # the house user's alone (a copy holds every name and key). A nonsense number is refused with words.
+    elsewhere = tmp_path / "elsewhere" / "backups"
+    config = tmp_path / "roomserver.conf"
+    config.write_text(f"data = {house.data}\nbackup-dir = {elsewhere}\nbackup-keep = 1\n")
+    for _ in range(2):
+        out = subprocess.run([str(BINARY), "admin", "backup", "--config", str(config)], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0 and "Kept the newest 1" in out.stdout, out.stderr
+    copies = list(elsewhere.glob("house-20*.sqlite"))
+    assert len(copies) == 1
+    assert elsewhere.stat().st_mode & 0o777 == 0o700 and copies[0].stat().st_mode & 0o777 == 0o600
+    config.write_text(f"data = {house.data}\nbackup-keep = none\n")
+    out = subprocess.run([str(BINARY), "admin", "backup", "--config", str(config)], capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0 and "backup-keep must be a number" in out.stderr

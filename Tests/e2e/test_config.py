@@ -57,7 +57,12 @@ def test_one_file_sets_the_house_and_the_environment_and_flags_win(tmp_path):
 def test_serve_runs_from_any_folder_with_the_configuration(tmp_path):
     port = free_port()
     config = tmp_path / "roomserver.conf"
-    config.write_text(f"data = {tmp_path / 'data'}\nport = {port}\nlog-level = warning\n")
+    config.write_text(
+        f"data = {tmp_path / 'data'}\nport = {port}\nlog-level = warning\n"
+        "# The house's own acute-help line, in every language but English.\n"
+        "help-line = Akutt hjelp: ring [113]. Husets vakttelefon: [+47 22 00 00 00].\n"
+        "help-line-en = Emergency: call [113]. Our duty phone: [+47 22 00 00 00].\n"
+    )
     # From a folder with no Public/ in it: the client is found beside the program.
     server = subprocess.Popen([str(BINARY), "serve", "--config", str(config)], cwd=str(tmp_path),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -73,6 +78,12 @@ def test_serve_runs_from_any_folder_with_the_configuration(tmp_path):
         else:
             raise AssertionError("the server did not start: " + server.stderr.read1().decode(errors="replace"))
         assert "Skriv inn romkode" in page
+        # The footer carries the house's own number, as a link a phone can call, in each language.
+        assert 'Husets vakttelefon: <a href="tel:+4722000000">+47 22 00 00 00</a>' in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?lang=nn", timeout=2) as response:
+            assert "Husets vakttelefon" in response.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?lang=en", timeout=2) as response:
+            assert "Our duty phone" in response.read().decode()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/locales/nb.json", timeout=2) as response:
             assert response.status == 200
         assert (tmp_path / "data" / "house.sqlite").exists()
