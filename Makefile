@@ -11,9 +11,9 @@ FUZZ_SECONDS ?= 300
 
 # System packages the build needs, and those the tests need on top.
 BUILD_PACKAGES := libsqlite3-dev zlib1g-dev
-TEST_PACKAGES := chromium chromium-driver python3 python3-venv sqlite3
+TEST_PACKAGES := chromium chromium-driver python3 python3-venv sqlite3 nginx
 
-.PHONY: run build test test-swift test-e2e deps test-deps lint bench bench-slow fuzz fuzz-smoke clean
+.PHONY: run build test test-swift test-e2e deps test-deps lint bench bench-slow fuzz fuzz-smoke deb clean
 
 run: build
 	$(BIN) serve $(ARGS)
@@ -72,5 +72,11 @@ bench: build test-deps
 bench-slow: build test-deps
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py
 
+# The Debian package (docs/DEPLOY.md): a release build with the Swift runtime linked in, so a server
+# needs only what Debian ships, packaged with its client, systemd units and configuration.
+deb: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product roomserver
+	tools/make-deb.sh .build/release/roomserver dist $$(cat VERSION)
+
 clean:
-	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts
+	rm -rf .build Fuzz/.build $(VENV) Tests/e2e/artifacts dist
