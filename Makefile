@@ -75,6 +75,7 @@ bench-slow: build test-deps
 # The Debian package (docs/DEPLOY.md): a release build with the Swift runtime linked in, so a server
 # needs only what Debian ships, packaged with its client, systemd units and configuration.
 deb: deps
+	@dpkg -s dpkg-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dpkg-dev; }
 	$(SWIFT) build -c release --static-swift-stdlib --product roomserver
 	tools/make-deb.sh .build/release/roomserver dist $$(cat VERSION)
 

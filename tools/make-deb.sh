@@ -33,10 +33,14 @@ done
 find "$root" -type d -exec chmod 0755 {} +
 find "$root/usr/share" -type f -exec chmod 0644 {} +
 
-# The Debian packages the program links against, found from its NEEDED entries. A library no package
-# owns (the Swift runtime of a build without --static-swift-stdlib) is named, so it is not missed.
-depends=""
-for library in $(objdump -p "$root/usr/bin/roomserver" | awk '/NEEDED/ { print $2 }'); do
+# The Debian packages the program links against, with the versions it needs (dpkg-shlibdeps reads the
+# symbols it uses: a build on a newer system must not install on an older one and fail at start).
+mkdir -p "$work/shlibs/debian"
+printf 'Source: roomserver\n\nPackage: roomserver\nArchitecture: any\n' >"$work/shlibs/debian/control"
+depends=$(cd "$work/shlibs" && dpkg-shlibdeps -O -e "$root/usr/bin/roomserver" 2>/dev/null | sed -n 's/^shlibs:Depends=//p') || depends=""
+# Without dpkg-dev, or for a build that links the Swift runtime dynamically (the tests' debug build): the
+# packages owning its NEEDED libraries, unversioned. A library no package owns is named, so it is not missed.
+[ -n "$depends" ] || for library in $(objdump -p "$root/usr/bin/roomserver" | awk '/NEEDED/ { print $2 }'); do
     path=$(ldconfig -p | awk -v lib="$library" '$1 == lib && /x86-64|aarch64|,/ { print $NF; exit }')
     package=""
     if [ -n "$path" ]; then
@@ -47,9 +51,8 @@ for library in $(objdump -p "$root/usr/bin/roomserver" | awk '/NEEDED/ { print $
         echo "make-deb: $library belongs to no Debian package; the package will need it installed by hand" >&2
         continue
     fi
-    case ",$depends," in *",$package,"*) ;; *) depends="${depends:+$depends,}$package" ;; esac
+    case ", $depends, " in *", $package, "*) ;; *) depends="${depends:+$depends, }$package" ;; esac
 done
-depends=$(echo "$depends" | sed 's/,/, /g')
 
 install -d "$root/DEBIAN"
 size=$(du -sk "$root" | cut -f1)

@@ -23,22 +23,37 @@ extension Admin {
         var keep: Int?
 
         func run() async throws {
+            let settings = try self.data.settings()
             let house = try self.data.openHouse()
             if let to {
-                try house.backup(to: URL(fileURLWithPath: to))
+                try Self.copy(house, to: URL(fileURLWithPath: to))
                 print("Backed up to \(to).")
                 return
             }
-            let settings = try self.data.settings()
             guard let keep = self.keep ?? Int(settings.value("backup-keep") ?? "14"), (1...1000).contains(keep) else {
                 throw ValidationError("backup-keep must be a number from 1 to 1000.")
             }
             let folder = URL(fileURLWithPath: try settings.value("backup-dir") ?? (self.data.dataDirectory() + "/backups"), isDirectory: true)
             let shelf = BackupShelf(folder: folder)
-            let file = try shelf.nextFile(at: Date())
-            try house.backup(to: file)
+            let file: URL
+            do {
+                file = try shelf.nextFile(at: Date())
+            } catch {
+                throw ValidationError("Cannot make the backup folder \(folder.path) (as user \(getuid())): \(error.localizedDescription)")
+            }
+            try Self.copy(house, to: file)
             let deleted = try shelf.keepNewest(keep)
             print("Backed up to \(file.path). Kept the newest \(keep); deleted \(deleted.count) older.")
+        }
+
+        /// A copy, or an error that names where it could not be written and as whom (a command run with
+        /// sudo writes as the house's user).
+        static func copy(_ house: House, to file: URL) throws {
+            do {
+                try house.backup(to: file)
+            } catch {
+                throw ValidationError("Cannot write a copy to \(file.path) (as user \(getuid())): \(error)")
+            }
         }
     }
 }

@@ -12,10 +12,13 @@ import Darwin
 /// An administrator types `sudo roomserver admin …`. Run as root, SQLite would make the database's
 /// journal files (`-wal`, `-shm`) and new backups root's, and the server, running as its own user,
 /// could then no longer write its own database. So a command run as root on a house owned by another
-/// user becomes that user first, before it touches a file.
+/// user becomes that user first, before it touches a file. The configuration is read before, as root
+/// (``HouseSettings`` keeps what it read), so a file only root can read still works.
 enum HouseOwner {
     /// Becomes the owner of `directory` when running as root and the directory is someone else's.
     static func become(ownerOf directory: URL) throws {
+        // Whatever a command writes (a database, a copy of one) is its owner's alone, whoever runs it.
+        umask(0o077)
         guard geteuid() == 0 else { return }
         var status = stat()
         guard stat(directory.path, &status) == 0, status.st_uid != 0 else { return }

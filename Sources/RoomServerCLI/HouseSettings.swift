@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Web
 
 /// A house's settings, from one file read by `serve` and every `admin` command, the environment, and flags.
@@ -22,13 +23,20 @@ struct HouseSettings {
     let path: String?
     let environment: [String: String]
 
+    /// Files already read in this process: a command run as root reads its file once, before it becomes
+    /// the house's user (``HouseOwner``), who may not be allowed to read it.
+    private static let read = Mutex<[String: [String: String]]>([:])
+
     static func load(path flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HouseSettings {
         let path = flag ?? environment["ROOMSERVER_CONFIG"] ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
         guard let path else { return HouseSettings(file: [:], path: nil, environment: environment) }
+        if let known = Self.read.withLock({ $0[path] }) { return HouseSettings(file: known, path: path, environment: environment) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("Cannot read the configuration file \(path).")
         }
-        return HouseSettings(file: try Self.parse(String(decoding: data, as: UTF8.self), path: path), path: path, environment: environment)
+        let file = try Self.parse(String(decoding: data, as: UTF8.self), path: path)
+        Self.read.withLock { $0[path] = file }
+        return HouseSettings(file: file, path: path, environment: environment)
     }
 
     static func parse(_ text: String, path: String) throws -> [String: String] {

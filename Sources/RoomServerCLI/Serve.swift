@@ -51,6 +51,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         // Each setting: the flag, else ROOMSERVER_…, else the configuration file, else the default.
         let settings = try self.data.settings()
+        // The database holds names and keys: its files are the house's alone, whatever the shell's umask.
+        umask(0o077)
         let level = Logger.Level(rawValue: settings.value("log-level", flag: self.logLevel) ?? "info") ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -107,25 +109,25 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// On a first start, a practice room and its host link, so a newcomer can try everything at once.
+    ///
+    /// The link is a key to a room: it goes to a file in the data directory that only the house's user can
+    /// read, and to the screen only when a person is watching it (a terminal), never to a log or the journal.
     func openPracticeRoomIfEmpty(_ house: House, configuration: HouseConfiguration) async throws {
         guard try await house.roomCount() == 0 else { return }
         let (room, hostLink) = try await house.createRoom(name: "Prøverom", kind: .group)
-        // Written straight to the file descriptor: under make or a test, standard output is a pipe,
-        // and a buffered print would show the link only when the server stops.
-        FileHandle.standardOutput.write(
-            Data(
-                """
+        let text = """
+            A practice room ("Prøverom") was made for this new house. Its host link (works once, for 30 days) is:
 
-                A practice room ("Prøverom") was made for this new house. Its host link (shown once, works once,
-                for 30 days) is:
+                \(configuration.baseURL)\(hostLink.path)
 
-                    \(configuration.baseURL)\(hostLink.path)
+            Open it in a browser to enter as the room's host and invite others.
+            Room id: \(room.id)
 
-                Open it in a browser to enter as the room's host and invite others.
-                Room id: \(room.id)
-
-                """.utf8
-            )
-        )
+            """
+        let file = configuration.dataDirectory.appendingPathComponent("first-host-link.txt")
+        FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        // Written straight to the file descriptor: a buffered print would show only when the server stops.
+        let shown = isatty(STDOUT_FILENO) == 1 ? "\n" + text : "\nA practice room was made. Its host link is in \(file.path)\n\n"
+        FileHandle.standardOutput.write(Data(shown.utf8))
     }
 }

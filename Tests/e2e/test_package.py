@@ -99,15 +99,17 @@ def test_the_installed_program_runs_from_another_folder_with_the_packaged_config
     try:
         page = wait_for(f"http://127.0.0.1:{port}/", process=server)
         assert "Skriv inn romkode" in page and "Akutt hjelp" in page
-        # The first start made the practice room and printed its host link with the configured address.
-        host_link = None
-        deadline = time.time() + 10
+        # The first start made the practice room. Its host link went to a file only the house may read,
+        # not to the output (a journal, under systemd), which only says where it is.
+        first = tmp_path / "state" / "first-host-link.txt"
+        assert first.stat().st_mode & 0o777 == 0o600
+        host_link = re.search(r"http://127\.0\.0\.1:\d+(/i/\S+)", first.read_text()).group(1)
         output = b""
-        while host_link is None and time.time() < deadline:
+        deadline = time.time() + 10
+        while b"first-host-link.txt" not in output and time.time() < deadline:
             output += server.stdout.read1(4096)
-            found = re.search(rb"http://127\.0\.0\.1:\d+(/i/\S+)", output)
-            host_link = found and found.group(1).decode()
-        assert host_link, output
+        assert str(first).encode() in output and b"/i/" not in output, output
+        assert (tmp_path / "state" / "house.sqlite").stat().st_mode & 0o777 == 0o600
         invite_page = wait_for(f"http://127.0.0.1:{port}{host_link}")
         assert "Prøverom" in invite_page
         # The client's files come from the package's share folder, under their content-hashed names.
@@ -137,6 +139,9 @@ def test_installed_with_dpkg_the_house_is_its_own_users_and_purge_takes_it_away(
         assert installed.returncode == 0, installed.stdout + installed.stderr
         assert "/var/lib/roomserver/first-host-link.txt" in installed.stdout
         assert "/i/" not in installed.stdout, "the host link must not go to apt's output"
+        # Enabled for the next boot, whether or not systemd runs here.
+        assert Path("/etc/systemd/system/multi-user.target.wants/roomserver.service").is_symlink()
+        assert Path("/etc/systemd/system/timers.target.wants/roomserver-backup.timer").is_symlink()
         user = pwd.getpwnam("roomserver")
         assert user.pw_uid != 0 and user.pw_shell == "/usr/sbin/nologin"
         state = Path("/var/lib/roomserver")
@@ -161,7 +166,11 @@ def test_installed_with_dpkg_the_house_is_its_own_users_and_purge_takes_it_away(
             backed = subprocess.run(["/usr/bin/roomserver", "admin", "backup"], capture_output=True, text=True, cwd="/", timeout=60)
             assert backed.returncode == 0, backed.stderr
             copies = list((state / "backups").glob("house-*.sqlite"))
-            assert len(copies) == 1
+            assert len(copies) == 1 and copies[0].stat().st_mode & 0o777 == 0o600
+            # A copy where the house's user may not write is refused with the place and the user named.
+            refused = subprocess.run(["/usr/bin/roomserver", "admin", "backup", "--to", "/root/house.sqlite"],
+                                     capture_output=True, text=True, cwd="/", timeout=60)
+            assert refused.returncode != 0 and "Cannot write a copy to /root/house.sqlite" in refused.stderr, refused.stderr
             for path in state.rglob("*"):
                 if path != first:
                     assert path.stat().st_uid == user.pw_uid, f"{path} is not the house's"
@@ -182,5 +191,7 @@ def test_installed_with_dpkg_the_house_is_its_own_users_and_purge_takes_it_away(
     assert not Path("/usr/bin/roomserver").exists()
     assert not Path("/etc/roomserver/roomserver.conf").exists()
     assert not Path("/var/lib/roomserver").exists()
+    assert not Path("/etc/systemd/system/multi-user.target.wants/roomserver.service").exists()
+    assert not Path("/etc/systemd/system/roomserver.service").exists()
     with pytest.raises(KeyError):
         pwd.getpwnam("roomserver")
