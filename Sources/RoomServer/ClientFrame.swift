@@ -2,7 +2,7 @@ import Foundation
 
 /// A frame from a browser, as read off the socket. See docs/PROTOCOL.md.
 public struct ClientFrame: Decodable, Sendable, Equatable {
-    /// The frame's type: `say`, `typing`, `invite.create`, `invite.list`, `invite.revoke`.
+    /// The frame's type: `say`, `typing`, `invite.create`, `invite.list`, `invite.revoke`, `evaluate`, … (docs/PROTOCOL.md).
     public var t: String
     /// The message text (`say`).
     public var text: String?
@@ -24,6 +24,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var m: String?
     /// The most present (`room.cap`); absent: no cap.
     public var cap: Int?
+    /// Question → answer (`evaluate`): see ``Evaluation``.
+    public var answers: [String: String]?
 
     public init(
         t: String,
@@ -36,7 +38,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         minutes: Int? = nil,
         label: String? = nil,
         m: String? = nil,
-        cap: Int? = nil
+        cap: Int? = nil,
+        answers: [String: String]? = nil
     ) {
         self.t = t
         self.text = text
@@ -49,6 +52,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         self.label = label
         self.m = m
         self.cap = cap
+        self.answers = answers
     }
 
     public enum Problem: String, Error, Sendable {
@@ -62,6 +66,9 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         if let ref = frame.ref, ref.utf8.count > 64 { return .failure(.badField) }
         if let id = frame.id, id.utf8.count > 64 { return .failure(.badField) }
         if let member = frame.m, member.utf8.count > 64 { return .failure(.badField) }
+        if let answers = frame.answers, answers.count > 8 || answers.contains(where: { $0.key.utf8.count > 16 || $0.value.utf8.count > 16 }) {
+            return .failure(.badField)
+        }
         return .success(frame)
     }
 }

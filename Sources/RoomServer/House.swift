@@ -126,7 +126,7 @@ public struct House: Sendable {
             .filter(Column("usedAt") == nil && Column("revokedAt") == nil && Column("expiresAt") > now)
     }
 
-    private static func issue(
+    static func issue(
         in db: Database,
         roomId: String,
         role: Role,
@@ -303,7 +303,9 @@ public struct House: Sendable {
                     """,
                 arguments: [spentBefore, spentBefore, spentBefore]
             )
-            return (memberships, db.changesCount)
+            let invites = db.changesCount
+            try Self.deleteExpiredAdmins(in: db, now: now)
+            return (memberships, invites)
         }
     }
 

@@ -97,6 +97,41 @@ enum HouseDatabase {
                 t.primaryKey(["roomId", "day"])
             }
         }
+        migrator.registerMigration("v7: the house's administrators, and counts for funders") { db in
+            // The people who run the house (staff, not members): a name for each other, a key's hash.
+            try db.create(table: "houseAdmin") { t in
+                t.primaryKey("id", .text)
+                t.column("label", .text).notNull()
+                t.column("keyHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+                t.column("activeUntil", .datetime).notNull()
+            }
+            try db.create(table: "adminLink") { t in
+                t.primaryKey("id", .text)
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("usedAt", .datetime)
+            }
+            // Numbers per room and month, never who, never which meeting: how many meetings had how many people.
+            try db.create(table: "meetingTally") { t in
+                t.column("roomId", .text).notNull().references("room", onDelete: .cascade)
+                t.column("month", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("meetings", .integer).notNull()
+                t.primaryKey(["roomId", "month", "size"])
+            }
+            // The evaluation's answers, added up per room and month the moment they are given.
+            try db.create(table: "answerTally") { t in
+                t.column("roomId", .text).notNull().references("room", onDelete: .cascade)
+                t.column("month", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("answer", .text).notNull()
+                t.column("answers", .integer).notNull()
+                t.primaryKey(["roomId", "month", "question", "answer"])
+            }
+        }
         return migrator
     }
 }

@@ -43,6 +43,7 @@ extension LiveRoom {
         }
         // Talk (said, typing, a cue) leaves the shape and what anyone may do as they were.
         guard events.contains(where: { !$0.isTalk }) else { return }
+        self.noteAttendance(events, now: now)
         defer {
             self.closeForgotten(events)
             self.tellCapabilities()

@@ -27,6 +27,9 @@ extension LiveRoom {
         case "cafe.entry", "cafe.renew":
             await self.cafeEntry(frame, from: id, member: member)
             return
+        case "evaluate":
+            self.evaluate(frame, from: id, member: member, now: now)
+            return
         default:
             break
         }

@@ -39,6 +39,10 @@ public actor LiveRoom {
     var scheduledDeadline: Instant?
     /// What each member present was last told they may do (`you`), to tell them again only when it changes.
     var told: [MemberID: Capabilities] = [:]
+    /// Everyone present at some time since the meeting started, until it is counted (a number, in memory only).
+    var attendance: Set<MemberID>?
+    /// Who was present when the meeting ended and has not yet answered its evaluation (memory only).
+    var mayEvaluate: Set<MemberID> = []
 
     public struct ConnectionID: Hashable, Sendable {
         let value: Int
@@ -245,14 +249,24 @@ public actor LiveRoom {
         guard self.connections.isEmpty, self.dropped.isEmpty else { return false }
         if let last = self.lastDeparture, last >= now.adding(seconds: -self.limits.resumeSeconds) { return false }
         self.closed = true
+        self.countAttendance(now: now)
         self.deadlineTask?.cancel()
         self.deadlineTask = nil
         self.window.removeAll()
         return true
     }
 
-    /// Closes every connection with `code` (the server is shutting down).
+    /// Marks the room closed for good (it was deleted): a connection on its way in is sent elsewhere.
+    public func shut() {
+        self.closed = true
+        self.deadlineTask?.cancel()
+        self.deadlineTask = nil
+        self.window.removeAll()
+    }
+
+    /// Closes every connection with `code` (the server is shutting down, or the room was deleted).
     public func closeAll(_ code: CloseCode) {
+        self.countAttendance(now: Instant(Date()))
         for connection in self.connections.values {
             connection.outbox.yield(.close(code))
             connection.outbox.finish()

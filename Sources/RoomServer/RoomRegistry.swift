@@ -72,6 +72,16 @@ public actor RoomRegistry {
 
     public var liveRoomCount: Int { self.rooms.count }
 
+    /// Closes a room's live meeting at once, every connection told the room no longer exists (4404): the
+    /// house deleted it. Pages do not come back; nobody new gets in, as the room is gone from the database.
+    public func close(roomId: String) async {
+        guard let live = self.rooms.removeValue(forKey: roomId) else { return }
+        await live.closeAll(.unknownRoom)
+        await live.shut()
+        await self.guests.endSitting(roomId: roomId)
+        self.logger.info("meeting closed by the house", metadata: ["room": "\(roomId)"])
+    }
+
     /// Tells every connection in every room that the server is restarting (1001), and waits until they
     /// have closed or `seconds` have passed. Called first on shutdown, before the HTTP server stops, so
     /// people are told why and their pages reconnect by themselves.
