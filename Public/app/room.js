@@ -7,6 +7,7 @@ import { HostInvites } from "./invites.js";
 import { Group } from "./group.js";
 import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
+import { Evaluation } from "./evaluation.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
@@ -69,6 +70,7 @@ const group = new Group({
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
+const evaluation = new Evaluation({ t, send: (frame) => send(frame) });
 const conversation = new Conversation({
   t, lang, nameOf: (id) => state.present.get(id)?.name, me: () => state.you?.id, ended: () => meeting.shape?.phase === "ended",
 });
@@ -203,7 +205,9 @@ function handle(frame) {
       renderPresent();
       if (meeting.update(frame.shape, frame.now, frame.why)) {
         clearConversation();
-        // The thanks is what everyone should see now, wherever they were in the conversation.
+        evaluation.offer();
+        // The thanks, and under it the questions, are what everyone should see now, wherever they were
+        // in the conversation.
         conversation.follow = false;
         $("ended").scrollIntoView({ block: "start" });
       }
@@ -213,7 +217,10 @@ function handle(frame) {
       meeting.showCue();
       return whisper(t("room.meeting.cue"));
     case "typing": return conversation.typing(frame.m);
-    case "error": return showError(frame.code);
+    case "error":
+      if (evaluation.open && frame.code === "not-asked") return evaluation.refused(frame.code);
+      return showError(frame.code);
+    case "evaluated": return evaluation.counted();
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);

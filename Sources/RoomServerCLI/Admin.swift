@@ -7,7 +7,9 @@ import RoomServer
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage rooms and links.",
-        subcommands: [CreateRoom.self, HostLink.self, Invite.self, Rooms.self, Plan.self, RemoveMember.self, Visits.self, Backup.self]
+        subcommands: [
+            CreateRoom.self, HostLink.self, HouseLink.self, Invite.self, Rooms.self, Plan.self, RemoveMember.self, Visits.self, Backup.self,
+        ]
     )
 }
 

@@ -42,6 +42,13 @@ public func buildApplication(
     RoomRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
+    HouseAdminRoutes(
+        house: services.house,
+        registry: services.registry,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
     CafeRoutes(
         house: services.house,
         guests: services.guests,

@@ -95,10 +95,35 @@ struct RoomRoutes: Sendable {
         </div>
         <div id="ended" class="ended" hidden>
         <h2>\(page.t("room.meeting.thanks"))</h2>
+        \(Self.evaluationForm(page))
         <p>\(page.t("room.meeting.thanks.text"))</p>
         </div>
         </section>
         """
+    }
+
+    /// The few questions offered to those present when a meeting ends (shown by evaluation.js only then):
+    /// answered or skipped, never asked again for that meeting.
+    static func evaluationForm(_ page: Page) -> String {
+        let questions = Evaluation.questions.map { question -> String in
+            let options = question.answers.map { answer in
+                let id = "evaluation-\(question.key)-\(answer)"
+                return "<span class=\"choice\"><input type=\"radio\" id=\"\(id)\" name=\"\(question.key)\" value=\"\(answer)\"> "
+                    + "<label for=\"\(id)\">\(page.t("evaluation.\(question.key).\(answer)"))</label></span>"
+            }
+            return "<fieldset><legend>\(page.t("evaluation.\(question.key)"))</legend>\(options.joined(separator: " "))</fieldset>"
+        }
+        return """
+            <form id="evaluation" class="evaluation" aria-labelledby="evaluation-heading" hidden>
+            <h3 id="evaluation-heading">\(page.t("evaluation.heading"))</h3>
+            <p>\(page.t("evaluation.intro"))</p>
+            \(questions.joined(separator: "\n"))
+            <p class="error" id="evaluation-error" role="alert"></p>
+            <p class="buttons"><button type="submit">\(page.t("evaluation.submit"))</button>
+            <button type="button" id="evaluation-skip" class="quiet">\(page.t("evaluation.skip"))</button></p>
+            </form>
+            <p id="evaluation-thanks" role="status"></p>
+            """
     }
 
     /// What the person must see or press now, fixed above the writing box: their turn with the question and
@@ -223,9 +248,12 @@ struct RoomRoutes: Sendable {
             body: body,
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
-            data: self.strings.json(prefixes: ["room.", "privacy."], page.language),
+            data: self.strings.json(prefixes: ["room.", "privacy.", "evaluation."], page.language),
             manifest: "/r/\(room.id)/manifest.webmanifest",
-            preload: ["/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js"]
+            preload: [
+                "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
+                "/app/evaluation.js",
+            ]
         )
     }
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import House
+from test_house_page import Admin, house_link
 from wsclient import Member, close_all
 
 
@@ -125,11 +126,26 @@ def test_nothing_said_in_a_meeting_is_stored_or_logged(tracing_house):
             await kari.send({"t": "room.lock", "on": True, "reason": canary})
             await kari.send({"t": "member.remove", "m": per_id, "text": canary, "reason": canary})
             assert await per.closed_with() == 4410
+            # The evaluation when the meeting ends: a canary as an answer is refused, a reason sent along dropped.
+            await kari.send({"t": "meeting.start"})
+            await kari.send({"t": "meeting.end"})
+            await ola.expect("state", timeout=10)
+            await ola.send({"t": "evaluate", "answers": {"useful": canary}})
+            await ola.expect("error")
+            await ola.send({"t": "evaluate", "answers": {"useful": "yes"}, "text": canary})
+            await ola.expect("evaluated")
+            return room
         finally:
             await close_all()
 
-    asyncio.run(meeting())
+    room = asyncio.run(meeting())
+    # The house page shows numbers, never a word said or a member's name; its administrator's name is not logged.
+    admin = Admin(house, house_link(house))
+    for path in ["/hus", f"/hus/rom/{room}", "/hus/tall.csv", f"/hus/rom/{room}/slett", "/hus/administratorer"]:
+        status, _, page = admin.get(path)
+        assert status == 200 and canary not in page and secret_name not in page, path
     house.stop()
+    assert b"LINK Oslo" not in house.logs()
 
     assert house.process.returncode == 0
     logs = [house.stdout_path, house.stderr_path]

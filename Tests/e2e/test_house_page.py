@@ -1,0 +1,218 @@
+"""The house page (/hus): rooms, host links, administrators and counts, only for the house's administrators,
+and never a member's name."""
+
+import csv
+import http.client
+import io
+import json
+import re
+import sqlite3
+import time
+import urllib.parse
+
+from test_socket import members
+from wsclient import run
+
+
+class Admin:
+    """A browser-like client of the house page: it keeps the admin cookie and says where its requests come from."""
+
+    def __init__(self, house, link=None):
+        self.house = house
+        self.cookie = None
+        if link is None:
+            return
+        path = urllib.parse.urlparse(link).path
+        status, headers, _ = self.request("POST", path, {"label": "Kari, LINK Oslo"})
+        assert status == 303 and headers["Location"] == "/hus", status
+        self.cookie = headers["Set-Cookie"].split(";")[0]
+        attributes = headers["Set-Cookie"].lower()
+        assert "httponly" in attributes and "samesite=strict" in attributes and "path=/hus" in attributes
+
+    def request(self, method, path, form=None, origin=None, site="same-origin"):
+        headers = {"Sec-Fetch-Site": site}
+        if origin:
+            headers["Origin"] = origin
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.house.port, timeout=10)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, form=None, **kwargs):
+        return self.request("POST", path, form or {}, **kwargs)
+
+
+def house_link(house):
+    return json.loads(house.admin("house-link", "--public-url", house.base, "--json"))["houseLink"]
+
+
+def tables(house):
+    db = sqlite3.connect(house.data / "house.sqlite")
+    try:
+        return {name: db.execute(f"SELECT * FROM {name}").fetchall()
+                for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        db.close()
+
+
+def test_an_admin_link_works_once_and_its_key_opens_only_the_house_page(house):
+    link = house_link(house)
+    status, _, page = house.request("GET", urllib.parse.urlparse(link).path)
+    assert status == 200 and "Bli administrator for huset" in page
+    admin = Admin(house, link)
+    status, _, page = admin.get("/hus")
+    assert status == 200 and "Husets rom" in page
+    # Used once: a second browser gets words, not a way in.
+    status, _, page = house.request("POST", urllib.parse.urlparse(link).path, "label=Ola",
+                                    {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 410 and "brukt eller for gammel" in page
+    # Only the hash of the key is kept.
+    key = admin.cookie.split("=", 1)[1]
+    assert key.encode() not in (house.data / "house.sqlite").read_bytes()
+
+
+def test_without_the_admin_key_every_house_address_answers_401_and_changes_nothing(house):
+    room, _ = house.create_room(name="Torsdagsgruppa")
+    before = tables(house)
+    stranger = Admin(house)
+    for path in ["/hus", f"/hus/rom/{room}", f"/hus/rom/{room}/slett", "/hus/tall.csv", "/hus/administratorer"]:
+        status, _, page = stranger.get(path)
+        assert status == 401 and "Bare for husets administratorer" in page, path
+    for path, form in [("/hus/rom", {"name": "Snikrom", "kind": "group"}), (f"/hus/rom/{room}/slett", {}),
+                       (f"/hus/rom/{room}/navn", {"name": "Nytt"}), (f"/hus/rom/{room}/vertslenke", {}),
+                       (f"/hus/rom/{room}/trekk", {}), ("/hus/administratorer/lenke", {}), ("/hus/administratorer/fjern", {"id": "x"})]:
+        status, _, _ = stranger.post(path, form)
+        assert status == 401, path
+    # A made-up key is no better than none.
+    stranger.cookie = "rs_admin=" + "A" * 43
+    assert stranger.get("/hus")[0] == 401
+    after = tables(house)
+    after.pop("cafeVisit", None), before.pop("cafeVisit", None)
+    assert after == before
+
+
+def test_a_change_from_another_site_is_refused_even_with_the_key(house):
+    admin = Admin(house, house_link(house))
+    status, _, page = admin.post("/hus/rom", {"name": "Fra en annen side", "kind": "group"},
+                                 origin="https://evil.example", site="cross-site")
+    assert status == 403 and "kom ikke fra husets egen side" in page
+    status, _, page = admin.post("/hus/rom", {"name": "Null", "kind": "group"}, origin="null", site="cross-site")
+    assert status == 403
+    assert "Fra en annen side" not in admin.get("/hus")[2]
+
+
+def test_a_room_made_on_the_page_gives_a_host_link_that_works_and_no_member_name_is_ever_shown(house):
+    admin = Admin(house, house_link(house))
+    status, _, page = admin.post("/hus/rom", {"name": "Pårørende mandag", "kind": "group", "minutes": "90", "breakMinutes": "10"})
+    assert status == 200 and "Rommet er laget" in page
+    host_link = re.search(r'id="host-link" class="copyable" readonly value="([^"]+)"', page).group(1)
+    assert host_link.startswith(house.base + "/i/")
+    rooms = json.loads(house.admin("rooms", "--json"))
+    room = next(r["id"] for r in rooms if r["name"] == "Pårørende mandag")
+    # The link makes a host, who invites a member: the house page shows numbers, never their names.
+    house.redeem(host_link, "Igangsetter Ingrid")
+    house.member(room, "Medlem Mona")
+    for path in ["/hus", f"/hus/rom/{room}", "/hus/tall.csv", f"/hus/rom/{room}/slett"]:
+        status, _, page = admin.get(path)
+        assert status == 200, path
+        assert "Ingrid" not in page and "Mona" not in page, path
+    status, _, page = admin.get(f"/hus/rom/{room}")
+    assert "Medlemmer: 2" in page
+    # A plan that does not fit is refused with words, and what was typed is kept.
+    status, _, page = admin.post("/hus/rom", {"name": "For lang pause", "kind": "group", "minutes": "30", "breakMinutes": "45"})
+    assert status == 422 and "pausen fra 1 til 60 minutter" in page and 'value="For lang pause"' in page
+    # Rename, a new host link, withdraw unused links.
+    assert admin.post(f"/hus/rom/{room}/navn", {"name": "Pårørende tirsdag"})[0] == 303
+    assert "Pårørende tirsdag" in admin.get(f"/hus/rom/{room}")[2]
+    status, _, page = admin.post(f"/hus/rom/{room}/vertslenke")
+    assert status == 200 and "En ny vertslenke er laget" in page
+    assert "Ubrukte vertslenker: 1." in admin.get(f"/hus/rom/{room}")[2]
+    assert admin.post(f"/hus/rom/{room}/trekk")[0] == 303
+    assert "Ubrukte vertslenker: 0. Ubrukte invitasjoner: 0." in admin.get(f"/hus/rom/{room}")[2]
+
+
+def test_deleting_a_room_asks_first_closes_its_live_meeting_and_removes_its_rows(house):
+    admin = Admin(house, house_link(house))
+
+    async def scenario():
+        room, (kari, ola) = members(house, 2)
+        await kari.connect()
+        await ola.connect()
+        await kari.expect("joined")
+        status, _, page = admin.get(f"/hus/rom/{room}/slett")
+        assert status == 200 and "Dette kan ikke angres" in page and "(nå 2)" in page
+        assert admin.post(f"/hus/rom/{room}/slett")[0] == 303
+        for member in (kari, ola):
+            code = await member.closed_with()
+            assert code == 4404
+        return room
+
+    room = run(scenario())
+    # Nobody gets back in: the room is gone.
+    assert house.request("GET", f"/r/{room}")[0] == 404
+    left = tables(house)
+    for table in ["membership", "invite", "meetingTally", "answerTally"]:
+        assert not [row for row in left[table] if room in row], table
+    assert room not in [r["id"] for r in json.loads(house.admin("rooms", "--json"))]
+    assert "Rommet er slettet" in admin.get("/hus?melding=deleted")[2]
+
+
+def test_administrators_make_links_for_each_other_and_remove_each_other(house):
+    kari = Admin(house, house_link(house))
+    status, _, page = kari.post("/hus/administratorer/lenke")
+    assert status == 200
+    link = re.search(r'id="admin-link" class="copyable" readonly value="([^"]+)"', page).group(1)
+    ola = Admin(house, link)
+    status, _, page = kari.get("/hus/administratorer")
+    assert page.count("sist her") == 2
+    ola_id = re.findall(r'name="id" value="([^"]+)"', page)[0]
+    assert kari.post("/hus/administratorer/fjern", {"id": ola_id})[0] == 303
+    assert ola.get("/hus")[0] == 401
+    # Signing out ends the session; the key then opens nothing.
+    status, _, page = kari.post("/hus/administratorer/ut")
+    assert status == 200 and "Du er logget ut" in page
+    status, _, page = kari.get("/hus")
+    assert status == 401 and "Økta er over" in page
+
+
+def test_counts_for_funders_a_csv_of_meetings_sizes_and_cafe_visits(house):
+    admin = Admin(house, house_link(house))
+
+    async def meeting():
+        room, (kari, ola, per) = members(house, 3)
+        for member in (kari, ola):
+            await member.connect()
+        await kari.send({"t": "meeting.start"})
+        await kari.expect("state")
+        await per.connect()
+        await per.close()
+        await kari.send({"t": "meeting.end"})
+        await kari.expect("state", timeout=10)
+        return room
+
+    room = run(meeting())
+    # The count is written just after the meeting ends.
+    for _ in range(50):
+        status, headers, body = admin.get("/hus/tall.csv")
+        if "Testgruppe" in body:
+            break
+        time.sleep(0.1)
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and "attachment" in headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:7] == ["rom", "type", "måned", "møter", "til stede", "til stede per møte", "kafébesøk"]
+    row = next(r for r in rows[1:] if r[0] == "Testgruppe")
+    # One meeting, and everyone who was there at some time during it: three people.
+    assert row[3:6] == ["1", "3", "3 ×1"]
+    assert "Møter: 1. Til stede til sammen: 3." in admin.get(f"/hus/rom/{room}")[2]
