@@ -42,8 +42,15 @@ export class Evaluation {
   }
 
   close(text) {
-    this.ui.form.hidden = true;
-    this.ui.thanks.textContent = text;
+    const { ui } = this;
+    // The button pressed is about to disappear: focus goes to what is said instead of to the page's top.
+    const hadFocus = ui.form.contains(document.activeElement);
+    ui.form.hidden = true;
+    ui.thanks.textContent = text;
+    if (hadFocus) {
+      ui.thanks.tabIndex = -1;
+      ui.thanks.focus();
+    }
   }
 
   /** Whether the questions are showing (an error from the house is then theirs). */

@@ -124,8 +124,9 @@ function connect() {
       $("closed-text").textContent = t(key);
       $("closed").hidden = false;
       $("open-people").hidden = true;
-      if (event.code === 4410 || event.code === 4411) {
-        // No longer in the group: what was said here is not theirs to keep on the screen.
+      if (event.code === 4410 || event.code === 4411 || event.code === 4404) {
+        // No longer in the group (or the house deleted the room): what was said here is not theirs to
+        // keep on the screen, and there is nowhere to write.
         clearConversation();
         meeting.shape = null;
         $("clock").textContent = "";

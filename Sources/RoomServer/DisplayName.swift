@@ -36,6 +36,11 @@ public enum DisplayName {
     /// The name shown is trimmed, has runs of spaces made into one space, hidden characters taken out,
     /// and is in Unicode's composed form (NFC), so the same name is stored the same way however it was typed.
     public static func validate(_ raw: String) -> Result<String, Problem> {
+        Self.validate(raw, maxLength: Meeting.maxNameLength, maxBytes: Self.maxBytes)
+    }
+
+    /// The same rules for another kind of name (a room's), with its own length.
+    public static func validate(_ raw: String, maxLength: Int, maxBytes: Int) -> Result<String, Problem> {
         guard raw.utf8.count <= Self.maxInputBytes else { return .failure(.tooLong) }
         // Unicode's White_Space, not Foundation's: that one counts a zero-width space as a space, and
         // a name of zero-width spaces is not empty but invisible.
@@ -49,7 +54,7 @@ public enum DisplayName {
         guard !visible.isEmpty else { return .failure(.invisible) }
         guard Self.marksAreFew(visible) else { return .failure(.marks) }
         let name = visible.precomposedStringWithCanonicalMapping
-        guard name.count <= Meeting.maxNameLength, name.utf8.count <= Self.maxBytes else { return .failure(.tooLong) }
+        guard name.count <= maxLength, name.utf8.count <= maxBytes else { return .failure(.tooLong) }
         guard NameKey(name).hasLetterOrNumber else { return .failure(.invisible) }
         return .success(name)
     }

@@ -20,9 +20,12 @@ public enum Evaluation {
     public static let minimumShown = 5
 
     /// A month's totals as the house page may show them: only for a month that is over (so totals seen
-    /// before and after one meeting cannot be compared), and only with at least ``minimumShown`` answers.
+    /// before and after one meeting cannot be compared), with at least ``minimumShown`` answers, and with
+    /// at least that many people at one of its meetings. Answers are counted, not people: two members who
+    /// met three times give six answers, and staff who know one of them would learn the other's.
     public static func shownTotals(_ counts: MonthlyCounts, currentMonth: String) -> [String: [String: Int]]? {
-        guard counts.month < currentMonth, counts.answered >= Self.minimumShown else { return nil }
+        guard counts.month < currentMonth, counts.answered >= Self.minimumShown, (counts.sizes.keys.max() ?? 0) >= Self.minimumShown
+        else { return nil }
         return counts.answers
     }
 

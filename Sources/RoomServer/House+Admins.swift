@@ -104,6 +104,14 @@ extension House {
         }
     }
 
+    /// The administrator a key belongs to, whether or not their session is open, without moving it on:
+    /// an admin link opened in their browser asks whether it is them coming back.
+    public func admin(key: String?) async throws -> HouseAdmin? {
+        guard let key, Secret.isWellFormed(key) else { return nil }
+        let hash = Secret(value: key).hash
+        return try await self.writer.read { db in try HouseAdmin.filter(Column("keyHash") == hash).fetchOne(db) }
+    }
+
     /// Ends an administrator's session now (they signed out); they stay an administrator.
     public func endAdminSession(id: String, now: Date = Date()) async throws {
         try await self.writer.write { db in

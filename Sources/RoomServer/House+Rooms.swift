@@ -6,9 +6,7 @@ import Moderation
 extension House {
     /// Renames a room. Returns the room, or nil when there is no such room.
     public func renameRoom(id: String, to rawName: String) async throws -> Room? {
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw RoomProblem.nameEmpty }
-        guard name.count <= Room.maxNameLength else { throw RoomProblem.nameTooLong }
+        let name = try Self.roomName(rawName)
         return try await self.writer.write { db in
             guard var room = try Room.fetchOne(db, key: id) else { return nil }
             room.name = name

@@ -40,6 +40,19 @@ public struct House: Sendable {
     public enum RoomProblem: Error, Equatable {
         case nameEmpty
         case nameTooLong
+        /// Control or direction characters, or nothing visible: a name that would not read back as typed.
+        case nameInvalid
+    }
+
+    /// A room's name as it is kept: the rules of a display name (no control or direction characters,
+    /// something visible, hidden characters taken out), with a room's length.
+    static func roomName(_ raw: String) throws(RoomProblem) -> String {
+        switch DisplayName.validate(raw, maxLength: Room.maxNameLength, maxBytes: Room.maxNameLength * 4) {
+        case .success(let name): return name
+        case .failure(.empty): throw .nameEmpty
+        case .failure(.tooLong): throw .nameTooLong
+        case .failure: throw .nameInvalid
+        }
     }
 
     /// Creates a room and its first host link.
@@ -49,9 +62,7 @@ public struct House: Sendable {
         plan: MeetingPlan = MeetingPlan(),
         now: Date = Date()
     ) async throws -> (Room, IssuedInvite) {
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw RoomProblem.nameEmpty }
-        guard name.count <= Room.maxNameLength else { throw RoomProblem.nameTooLong }
+        let name = try Self.roomName(rawName)
         try Room.validate(plan)
         let room = Room(id: randomIdentifier(), name: name, kind: kind, createdAt: now, plan: plan)
         let host = try await self.writer.write { db in

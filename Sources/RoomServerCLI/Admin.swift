@@ -89,6 +89,8 @@ extension Admin {
                 throw ValidationError("The room needs a name.")
             } catch House.RoomProblem.nameTooLong {
                 throw ValidationError("The name can have at most \(Room.maxNameLength) characters.")
+            } catch House.RoomProblem.nameInvalid {
+                throw ValidationError("The name has control or direction characters, or nothing visible. Use letters, digits and punctuation.")
             }
             let base = try self.links.base(self.data)
             let link = base + host.path

@@ -17,6 +17,8 @@ struct HouseAdminRoutes: Sendable {
     let strings: Strings
     let assets: AssetNames
     let configuration: HouseConfiguration
+    /// Forms already sent, so a reload makes nothing twice.
+    let once = FormOnce()
 
     static let cookieName = "rs_admin"
     static let maxFormBytes = 2048
@@ -40,7 +42,9 @@ struct HouseAdminRoutes: Sendable {
         }
         router.get("/hus/rom/:id") { request, context in
             let id = try context.parameters.require("id")
-            return try await self.signedIn(request) { page, _ in try await self.roomPage(page, id: id) }
+            return try await self.signedIn(request) { page, _ in
+                try await self.roomPage(page, id: id, notice: request.uri.queryParameters.get("melding"))
+            }
         }
         // One route per action: a path with a fixed last part (…/slett for GET) would hide a parameter there.
         for action in ["navn", "vertslenke", "trekk", "slett"] {
@@ -103,7 +107,8 @@ struct HouseAdminRoutes: Sendable {
         guard let link = try await self.house.adminLink(token: token), link.isUsable(at: Date()) else {
             return .html(page.message(titleKey: "house.link.spent.title", textKey: "house.link.spent.text"), status: .gone)
         }
-        return .html(HousePages.linkForm(page, token: token), for: request)
+        let returning = try await self.house.admin(key: request.cookies[Self.cookieName]?.value)
+        return .html(HousePages.linkForm(page, token: token, returning: returning?.label), for: request)
     }
 
     func useLink(_ request: Request, token: String, logger: Logger) async throws -> Response {
@@ -113,7 +118,8 @@ struct HouseAdminRoutes: Sendable {
         }
         let raw = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
         let form = HouseForm.decode(String(buffer: raw))
-        let returning = request.cookies[Self.cookieName]?.value
+        // Only when the person said it is them: on a shared computer, the cookie may be a colleague's.
+        let returning = form.as == "returning" ? request.cookies[Self.cookieName]?.value : nil
         switch try await self.house.redeemAdminLink(token: token, label: form.label ?? "", returningKey: returning) {
         case .success(let (admin, key)):
             logger.info("house administrator signed in", metadata: ["admin": "\(admin.id)"])
@@ -156,18 +162,28 @@ struct HouseAdminRoutes: Sendable {
     }
 
     func createRoom(_ page: Page, form: HouseForm, admin: HouseAdmin, logger: Logger) async throws -> Response {
+        guard await self.once.first(form.once) else { return self.alreadyDone(page, back: "/hus") }
         let kind = RoomKind(rawValue: form.kind ?? "") ?? .group
         var plan = MeetingPlan()
-        plan.minutes = form.minutes.flatMap { Int($0) } ?? plan.minutes
-        plan.breakMinutes = form.breakMinutes.flatMap { Int($0) } ?? plan.breakMinutes
         let made: (Room, IssuedInvite)
         do {
+            // A field left empty keeps the plan's own; anything else must be a whole number that fits.
+            if let minutes = form.minutes, !minutes.isEmpty {
+                guard let value = Int(minutes) else { throw Room.PlanProblem.outOfRange }
+                plan.minutes = value
+            }
+            if let breakMinutes = form.breakMinutes, !breakMinutes.isEmpty {
+                guard let value = Int(breakMinutes) else { throw Room.PlanProblem.outOfRange }
+                plan.breakMinutes = value
+            }
             try Room.validate(plan)
             made = try await self.house.createRoom(name: form.name ?? "", kind: kind, plan: plan)
         } catch House.RoomProblem.nameEmpty {
             return try await self.formAgain(page, form: form, errorKey: "house.error.name-empty")
         } catch House.RoomProblem.nameTooLong {
             return try await self.formAgain(page, form: form, errorKey: "house.error.name-long")
+        } catch House.RoomProblem.nameInvalid {
+            return try await self.formAgain(page, form: form, errorKey: "house.error.name-invalid")
         } catch is Room.PlanProblem {
             return try await self.formAgain(page, form: form, errorKey: "house.error.plan")
         }
@@ -188,6 +204,19 @@ struct HouseAdminRoutes: Sendable {
         )
     }
 
+    /// A form sent again (a reload of the page that answered it): nothing is made twice.
+    func alreadyDone(_ page: Page, back: String) -> Response {
+        .html(
+            HousePages.render(
+                page,
+                titleKey: "house.again.title",
+                body:
+                    "<h1>\(page.t("house.again.title"))</h1><p>\(page.t("house.again.text"))</p><p><a href=\"\(HTML.escape(back))\">\(page.t("house.again.back"))</a></p>"
+            ),
+            status: .conflict
+        )
+    }
+
     private func formAgain(_ page: Page, form: HouseForm, errorKey: String) async throws -> Response {
         let month = HousePages.month(Date())
         let body = HousePages.overview(
@@ -201,10 +230,11 @@ struct HouseAdminRoutes: Sendable {
         return .html(body, status: .unprocessableContent)
     }
 
-    func roomPage(_ page: Page, id: String, errorKey: String? = nil) async throws -> Response {
+    func roomPage(_ page: Page, id: String, notice: String? = nil, errorKey: String? = nil) async throws -> Response {
         guard let room = try await self.house.room(id: id) else {
             return .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
         }
+        let cafe = room.kind == .cafe ? try await self.house.cafeEntry(roomId: room.id) : nil
         let body = HousePages.roomPage(
             page,
             room: room,
@@ -212,6 +242,8 @@ struct HouseAdminRoutes: Sendable {
             links: try await self.house.unusedLinks(roomId: room.id),
             months: try await self.house.monthlyCounts(roomId: room.id),
             currentMonth: HousePages.month(Date()),
+            cafe: cafe.map { (self.configuration.baseURL + $0.path, $0.spokenCode) },
+            notice: notice.flatMap { HousePages.notices.contains($0) ? "house.notice.\($0)" : nil },
             errorKey: errorKey
         )
         return .html(body, status: errorKey == nil ? .ok : .unprocessableContent)
@@ -229,18 +261,22 @@ struct HouseAdminRoutes: Sendable {
             return .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
         }
         let back = Response(status: .seeOther, headers: [.location: "/hus/rom/\(room.id)"])
+        func told(_ notice: String) -> Response { Response(status: .seeOther, headers: [.location: "/hus/rom/\(room.id)?melding=\(notice)"]) }
         switch action {
         case "navn":
             do {
                 _ = try await self.house.renameRoom(id: room.id, to: form.name ?? "")
             } catch House.RoomProblem.nameTooLong {
                 return try await self.roomPage(page, id: room.id, errorKey: "house.error.name-long")
+            } catch House.RoomProblem.nameInvalid {
+                return try await self.roomPage(page, id: room.id, errorKey: "house.error.name-invalid")
             } catch {
                 return try await self.roomPage(page, id: room.id, errorKey: "house.error.name-empty")
             }
             logger.info("room renamed on the house page", metadata: ["room": "\(room.id)", "admin": "\(admin.id)"])
-            return back
+            return told("renamed")
         case "vertslenke":
+            guard await self.once.first(form.once) else { return self.alreadyDone(page, back: "/hus/rom/\(room.id)") }
             guard let host = try await self.house.issueHostLink(roomId: room.id) else { return back }
             logger.info("host link made on the house page", metadata: ["room": "\(room.id)", "admin": "\(admin.id)"])
             let link = self.configuration.baseURL + host.path
@@ -248,7 +284,7 @@ struct HouseAdminRoutes: Sendable {
         case "trekk":
             let count = try await self.house.revokeUnusedLinks(roomId: room.id)
             logger.info("links withdrawn on the house page", metadata: ["room": "\(room.id)", "admin": "\(admin.id)", "count": "\(count)"])
-            return back
+            return told("withdrawn")
         case "slett":
             // The live meeting first, so nobody goes on in a room that no longer exists; then its records.
             await self.registry.close(roomId: room.id)
@@ -263,9 +299,9 @@ struct HouseAdminRoutes: Sendable {
     // MARK: Counts
 
     func report(_ page: Page) async throws -> Response {
-        var rows: [(Room, MonthlyCounts)] = []
+        var rows: [(Room, [MonthlyCounts])] = []
         for (room, _) in try await self.house.rooms() {
-            for counts in try await self.house.monthlyCounts(roomId: room.id) { rows.append((room, counts)) }
+            rows.append((room, try await self.house.monthlyCounts(roomId: room.id)))
         }
         let csv = HouseReport.csv(rows, currentMonth: HousePages.month(Date()), page: page)
         let headers: HTTPFields = [
@@ -292,6 +328,7 @@ struct HouseAdminRoutes: Sendable {
     func adminAction(_ action: String, page: Page, form: HouseForm, admin: HouseAdmin, logger: Logger) async throws -> Response {
         switch action {
         case "lenke":
+            guard await self.once.first(form.once) else { return self.alreadyDone(page, back: "/hus/administratorer") }
             do {
                 let link = try await self.house.issueAdminLink()
                 logger.info("admin link made on the house page", metadata: ["admin": "\(admin.id)"])
@@ -300,7 +337,8 @@ struct HouseAdminRoutes: Sendable {
                 return try await self.adminsPage(page, you: admin, errorKey: "house.error.too-many-links")
             }
         case "trekk":
-            try await self.house.revokeAdminLinks()
+            let count = try await self.house.revokeAdminLinks()
+            logger.info("admin links withdrawn", metadata: ["admin": "\(admin.id)", "count": "\(count)"])
             return Response(status: .seeOther, headers: [.location: "/hus/administratorer"])
         case "fjern":
             if let id = form.id, id != admin.id, try await self.house.removeAdmin(id: id) {
@@ -309,6 +347,7 @@ struct HouseAdminRoutes: Sendable {
             return Response(status: .seeOther, headers: [.location: "/hus/administratorer"])
         case "ut":
             try await self.house.endAdminSession(id: admin.id)
+            logger.info("house administrator signed out", metadata: ["admin": "\(admin.id)"])
             return .html(page.message(titleKey: "house.out.title", textKey: "house.out.text"))
         default:
             return .html(page.message(titleKey: "error.title", textKey: "house.error.unknown-action"), status: .notFound)
@@ -324,6 +363,10 @@ struct HouseForm: Decodable, Sendable {
     var breakMinutes: String?
     var label: String?
     var id: String?
+    /// The form's own token (``FormOnce``).
+    var once: String?
+    /// On an admin link: `returning` when the person said they are the administrator the browser knows.
+    var `as`: String?
 
     /// A body that is not a form counts as an empty one: the page then says what is missing.
     static func decode(_ body: String) -> HouseForm {

@@ -5,7 +5,12 @@ import RoomServer
 /// What the house page shows: rooms as names, kinds and numbers, never the names of the people in them.
 enum HousePages {
     /// `?melding=` values the overview may say something for.
-    static let notices: Set<String> = ["deleted"]
+    static let notices: Set<String> = ["deleted", "renamed", "withdrawn"]
+
+    /// The hidden field that makes a form count once (``FormOnce``).
+    static func onceField() -> String {
+        "<input type=\"hidden\" name=\"once\" value=\"\(FormOnce.token())\">"
+    }
 
     /// "2026-11", in UTC, as the counts are kept.
     static func month(_ date: Date) -> String {
@@ -46,14 +51,27 @@ enum HousePages {
 
     // MARK: Signing in
 
-    static func linkForm(_ page: Page, token: String, label: String? = nil, errorKey: String? = nil) -> String {
+    /// `returning`: the name of the administrator whose key this browser holds. They are asked whether it
+    /// is them, as a shared computer may hold a colleague's.
+    static func linkForm(_ page: Page, token: String, returning: String? = nil, label: String? = nil, errorKey: String? = nil) -> String {
         let error = errorKey.map { page.t($0) } ?? ""
         let invalid = errorKey == nil ? "" : " aria-invalid=\"true\" autofocus"
+        let back =
+            returning.map { name in
+                """
+                <form method="post" action="/hus/inn/\(HTML.escape(token))"><input type="hidden" name="as" value="returning">
+                <p>\(page.t("house.link.returning", ["name": name]))</p>
+                <p><button type="submit">\(page.t("house.link.returning.submit", ["name": name]))</button></p>
+                </form>
+                <h2>\(page.t("house.link.someone-else"))</h2>
+                """
+            } ?? ""
         return page.render(
             title: page.strings.text("house.link.title", page.language),
             body: """
                 <h1>\(page.t("house.link.title"))</h1>
                 <p>\(page.t("house.link.intro"))</p>
+                \(back)
                 <form method="post" action="/hus/inn/\(HTML.escape(token))">
                 <p class="field"><label for="label">\(page.t("house.link.label"))</label>
                 <span class="hint" id="label-hint">\(page.t("house.link.hint"))</span>
@@ -104,13 +122,17 @@ enum HousePages {
     }
 
     static func createForm(_ page: Page, form: HouseForm, errorKey: String?) -> String {
-        let error = errorKey.map { page.t($0) } ?? ""
-        let invalid = errorKey == nil ? "" : " aria-invalid=\"true\" autofocus"
+        // Each problem under the field it is about, that field marked and focused.
+        let planProblem = errorKey == "house.error.plan"
+        let error = errorKey.map { planProblem ? "" : page.t($0) } ?? ""
+        let invalid = errorKey == nil || planProblem ? "" : " aria-invalid=\"true\" autofocus"
+        let planError = planProblem ? page.t("house.error.plan") : ""
+        let planInvalid = planProblem ? " aria-invalid=\"true\" autofocus" : ""
         let cafe = form.kind == RoomKind.cafe.rawValue
         let plan = MeetingPlan()
         return """
             <h2 id="new-room">\(page.t("house.create.heading"))</h2>
-            <form method="post" action="/hus/rom" class="house-form" aria-labelledby="new-room">
+            <form method="post" action="/hus/rom" class="house-form" aria-labelledby="new-room">\(Self.onceField())
             <p class="field"><label for="name">\(page.t("house.create.name"))</label>
             <span class="error" id="name-error" role="alert">\(error)</span>
             <input type="text" id="name" name="name" maxlength="\(Room.maxNameLength)" required value="\(HTML.escape(form.name ?? ""))" aria-describedby="name-error"\(invalid)></p>
@@ -121,9 +143,10 @@ enum HousePages {
             <span class="hint">\(page.t("house.kind.cafe.hint"))</span></p>
             </fieldset>
             <p class="field"><label for="minutes">\(page.t("house.create.minutes"))</label>
-            <input type="number" id="minutes" name="minutes" min="15" max="480" step="5" inputmode="numeric" value="\(HTML.escape(form.minutes ?? "\(plan.minutes)"))"></p>
+            <span class="error" id="plan-error" role="alert">\(planError)</span>
+            <input type="number" id="minutes" name="minutes" min="15" max="480" inputmode="numeric" value="\(HTML.escape(form.minutes ?? "\(plan.minutes)"))" aria-describedby="plan-error"\(planInvalid)></p>
             <p class="field"><label for="breakMinutes">\(page.t("house.create.break"))</label>
-            <input type="number" id="breakMinutes" name="breakMinutes" min="1" max="60" inputmode="numeric" value="\(HTML.escape(form.breakMinutes ?? "\(plan.breakMinutes)"))"></p>
+            <input type="number" id="breakMinutes" name="breakMinutes" min="1" max="60" inputmode="numeric" value="\(HTML.escape(form.breakMinutes ?? "\(plan.breakMinutes)"))" aria-describedby="plan-error"></p>
             <p><button type="submit">\(page.t("house.create.submit"))</button></p>
             </form>
             """
@@ -150,7 +173,7 @@ enum HousePages {
                 <p role="status">\(page.t(made ? "house.hostlink.made" : "house.hostlink.new"))</p>
                 <p class="field"><label for="host-link">\(page.t("house.hostlink.label"))</label>
                 <span class="hint" id="host-link-hint">\(page.t("house.hostlink.hint", ["expires": Self.moment(expires)]))</span>
-                <input type="text" id="host-link" class="copyable" readonly value="\(HTML.escape(link))" aria-describedby="host-link-hint"></p>
+                <input type="text" id="host-link" class="copyable" readonly value="\(HTML.escape(link))" aria-describedby="host-link-hint" autofocus></p>
                 <p><button type="button" class="copy" data-copy="host-link" data-copied="\(page.t("house.copied"))" data-failed="\(page.t("house.copy.failed"))" hidden>\(page.t("house.copy"))</button>
                 <span class="copy-status" role="status"></span></p>
                 \(cafePart)
@@ -166,9 +189,22 @@ enum HousePages {
         links: [(role: Role, expiresAt: Date)],
         months: [MonthlyCounts],
         currentMonth: String,
+        cafe: (link: String, code: String)?,
+        notice: String?,
         errorKey: String?
     ) -> String {
         let error = errorKey.map { page.t($0) } ?? ""
+        let noticeTag = notice.map { "<p class=\"notice\" role=\"status\">\(page.t($0))</p>" } ?? ""
+        let cafePart =
+            cafe.map { entry in
+                """
+                <h2>\(page.t("house.cafe.heading"))</h2>
+                <p>\(page.t("house.cafe.text"))</p>
+                <p class="field"><label for="drop-in">\(page.t("house.cafe.link"))</label>
+                <input type="text" id="drop-in" class="copyable" readonly value="\(HTML.escape(entry.link))"></p>
+                <p>\(page.t("house.cafe.code", ["code": entry.code]))</p>
+                """
+            } ?? ""
         let invalid = errorKey == nil ? "" : " aria-invalid=\"true\" autofocus"
         let hostLinks = links.filter { $0.role == .host }.count
         let linkLine = page.t("house.room.links", ["host": "\(hostLinks)", "member": "\(links.count - hostLinks)"])
@@ -179,10 +215,12 @@ enum HousePages {
             ["room": room.name],
             body: """
                 <h1>\(HTML.escape(room.name))</h1>
+                \(noticeTag)
                 <p>\(page.t("house.room.summary", ["kind": page.strings.text("house.kind.\(room.kind.rawValue)", page.language), "members": "\(members)"]))</p>
                 <h2>\(page.t("house.room.hostlink.heading"))</h2>
                 <p>\(page.t("house.room.hostlink.text"))</p>
-                <form method="post" action="/hus/rom/\(id)/vertslenke"><button type="submit">\(page.t("house.room.hostlink.submit"))</button></form>
+                <form method="post" action="/hus/rom/\(id)/vertslenke">\(Self.onceField())<button type="submit">\(page.t("house.room.hostlink.submit"))</button></form>
+                \(cafePart)
                 <h2>\(page.t("house.room.links.heading"))</h2>
                 <p>\(linkLine)</p>
                 \(links.isEmpty ? "" : "<form method=\"post\" action=\"/hus/rom/\(id)/trekk\"><button type=\"submit\" class=\"quiet\">\(page.t("house.room.links.revoke"))</button></form>")
@@ -236,7 +274,7 @@ enum HousePages {
                 ? ""
                 : """
                 <form method="post" action="/hus/administratorer/fjern"><input type="hidden" name="id" value="\(HTML.escape(admin.id))">\
-                <button type="submit" class="quiet" aria-label="\(page.t("house.admins.remove.named", ["name": admin.label]))">\(page.t("house.admins.remove"))</button></form>
+                <button type="submit" class="quiet" aria-label="\(page.t("house.admins.remove.named", ["name": admin.label, "day": String(Self.moment(admin.lastSeenAt).prefix(10))]))">\(page.t("house.admins.remove"))</button></form>
                 """
             return "<li><span>\(label)</span><span class=\"facts\">\(seen)</span>\(remove)</li>"
         }
@@ -245,7 +283,7 @@ enum HousePages {
                 """
                 <p class="field"><label for="admin-link">\(page.t("house.admins.link.label"))</label>
                 <span class="hint" id="admin-link-hint">\(page.t("house.admins.link.hint", ["expires": Self.moment(expires)]))</span>
-                <input type="text" id="admin-link" class="copyable" readonly value="\(HTML.escape(address))" aria-describedby="admin-link-hint"></p>
+                <input type="text" id="admin-link" class="copyable" readonly value="\(HTML.escape(address))" aria-describedby="admin-link-hint" autofocus></p>
                 <p><button type="button" class="copy" data-copy="admin-link" data-copied="\(page.t("house.copied"))" data-failed="\(page.t("house.copy.failed"))" hidden>\(page.t("house.copy"))</button>
                 <span class="copy-status" role="status"></span></p>
                 """
@@ -266,7 +304,7 @@ enum HousePages {
                 <p>\(page.t("house.admins.new.text"))</p>
                 \(error)
                 \(made)
-                <form method="post" action="/hus/administratorer/lenke"><button type="submit">\(page.t("house.admins.new.submit"))</button></form>
+                <form method="post" action="/hus/administratorer/lenke">\(Self.onceField())<button type="submit">\(page.t("house.admins.new.submit"))</button></form>
                 <p>\(page.t("house.admins.unused", ["count": "\(unusedLinks)"]))</p>
                 \(revoke)
                 """

@@ -4,21 +4,32 @@ import RoomServer
 /// The numbers a house reports to its funders, per room and month: meetings held, how many people were
 /// at each (as a distribution), café visits, and the evaluation's totals where they may be shown.
 enum HouseReport {
-    /// "4 ×2, 6 ×1": how many meetings had how many people, smallest first.
+    /// "4:2 6:1": meetings by the number present (4 present at two meetings, 6 at one), smallest first.
     static func sizes(_ counts: MonthlyCounts) -> String {
-        counts.sizes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+        counts.sizes.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
     }
 
-    /// The room page's table of months, newest first, with why an evaluation is not shown.
+    /// The same, in words: "4 til stede: 2 møter; 6 til stede: 1 møte" reads aloud as it looks.
+    static func sizesInWords(_ counts: MonthlyCounts, page: Page) -> String {
+        counts.sizes.sorted { $0.key < $1.key }.map { size, meetings in
+            page.strings.text(
+                meetings == 1 ? "house.counts.size.one" : "house.counts.size",
+                page.language,
+                ["size": "\(size)", "meetings": "\(meetings)"]
+            )
+        }.joined(separator: "; ")
+    }
+
+    /// The room page's list of months, newest first, with why an evaluation is not shown.
     static func table(_ months: [MonthlyCounts], currentMonth: String, page: Page) -> String {
         guard !months.isEmpty else { return "<p>\(page.t("house.counts.none"))</p>" }
         let items = months.map { counts -> String in
             var lines = [
                 page.t("house.counts.meetings", ["meetings": "\(counts.meetings)", "people": "\(counts.people)"])
             ]
-            if counts.meetings > 0 { lines.append(page.t("house.counts.sizes", ["sizes": Self.sizes(counts)])) }
+            if counts.meetings > 0 { lines.append(page.t("house.counts.sizes", ["sizes": Self.sizesInWords(counts, page: page)])) }
             if counts.cafeVisits > 0 { lines.append(page.t("house.counts.cafe", ["visits": "\(counts.cafeVisits)"])) }
-            lines.append(Self.evaluation(counts, currentMonth: currentMonth, page: page))
+            if counts.answered > 0 { lines.append(Self.evaluation(counts, currentMonth: currentMonth, page: page)) }
             return "<li><h3>\(counts.month)</h3><p>\(lines.joined(separator: "<br>"))</p></li>"
         }
         return "<ul class=\"months\">\(items.joined())</ul>"
@@ -40,24 +51,28 @@ enum HouseReport {
             + parts.map(HTML.escape).joined(separator: "<br>")
     }
 
-    /// The same numbers as a CSV file for a spreadsheet: one row per room and month.
-    static func csv(_ rows: [(Room, MonthlyCounts)], currentMonth: String, page: Page) -> String {
+    /// The same numbers as a CSV file for a spreadsheet: one row per room and month, every room at least
+    /// once (this month, with nothing yet). Norwegian spreadsheets read `;` between cells, English ones
+    /// `,`; the byte-order mark tells them it is UTF-8, so æ, ø and å come out as written.
+    static func csv(_ rooms: [(Room, [MonthlyCounts])], currentMonth: String, page: Page) -> String {
+        let separator = page.language == .en ? "," : ";"
+        let text = { (key: String) in page.strings.text(key, page.language) }
         let answerColumns = Evaluation.questions.flatMap { question in question.answers.map { (question.key, $0) } }
-        var header = ["room", "kind", "month", "meetings", "people", "sizes", "cafe_visits", "answers"].map {
-            page.strings.text("house.csv.\($0)", page.language)
+        var header = ["room", "kind", "month", "meetings", "people", "sizes", "cafe_visits", "answers"].map { text("house.csv.\($0)") }
+        header += answerColumns.map { "\(text("house.counts.eval.\($0.0)")) \(text("evaluation.\($0.0).\($0.1)"))" }
+        var lines = [header.map(Self.cell).joined(separator: separator)]
+        for (room, months) in rooms {
+            for counts in months.isEmpty ? [MonthlyCounts(month: currentMonth)] : months {
+                let totals = Evaluation.shownTotals(counts, currentMonth: currentMonth)
+                var fields = [
+                    room.name, text("house.kind.\(room.kind.rawValue)"), counts.month, "\(counts.meetings)", "\(counts.people)",
+                    Self.sizes(counts), "\(counts.cafeVisits)", totals == nil ? "" : "\(counts.answered)",
+                ]
+                fields += answerColumns.map { question, answer in totals.map { "\($0[question]?[answer] ?? 0)" } ?? "" }
+                lines.append(fields.map(Self.cell).joined(separator: separator))
+            }
         }
-        header += answerColumns.map { "\($0.0)_\($0.1)" }
-        var lines = [header.map(Self.cell).joined(separator: ",")]
-        for (room, counts) in rows {
-            let totals = Evaluation.shownTotals(counts, currentMonth: currentMonth)
-            var fields = [
-                room.name, room.kind.rawValue, counts.month, "\(counts.meetings)", "\(counts.people)", Self.sizes(counts),
-                "\(counts.cafeVisits)", totals == nil ? "" : "\(counts.answered)",
-            ]
-            fields += answerColumns.map { question, answer in totals.map { "\($0[question]?[answer] ?? 0)" } ?? "" }
-            lines.append(fields.map(Self.cell).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One CSV cell, quoted; a cell a spreadsheet would take for a formula starts with an apostrophe.

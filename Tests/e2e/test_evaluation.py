@@ -87,8 +87,20 @@ def test_a_past_months_totals_are_shown_only_with_five_answers_or_more(house):
     admin = Admin(house, house_link(house))
     page = admin.get(f"/hus/rom/{room}")[2]
     september, october = page.split("<h3>2026-09</h3>")[1], page.split("<h3>2026-10</h3>")[1].split("<h3>")[0]
-    assert "færre enn 5 svarte" in october and "Ja: 4" not in october
+    assert "minst 5 har svart" in october and "Ja: 4" not in october
     assert "5 svarte på evalueringen" in september and "Nyttig: Ja: 4, Litt: 1, Nei: 0" in september
     csv = admin.get("/hus/tall.csv")[2]
-    assert '"Mestringsgruppa","group","2026-09","2","12","6 ×2","0","5","4","1","0","5","0","0","0","0","0"' in csv
-    assert '"Mestringsgruppa","group","2026-10","1","4","4 ×1","0","","","","","","","","","",""' in csv
+    assert '"Mestringsgruppa";"Gruppe";"2026-09";"2";"12";"6:2";"0";"5";"4";"1";"0";"5";"0";"0";"0";"0";"0"' in csv
+    assert '"Mestringsgruppa";"Gruppe";"2026-10";"1";"4";"4:1";"0";"";"";"";"";"";"";"";"";"";""' in csv
+
+
+def test_two_people_who_met_often_never_see_their_answers_shown(house):
+    """Answers are counted, not people: six answers from two people stay hidden."""
+    room, _ = house.create_room(name="Toer")
+    db = sqlite3.connect(house.data / "house.sqlite")
+    with db:
+        db.execute("INSERT INTO meetingTally VALUES (?, '2026-09', 2, 3)", (room,))
+        db.executemany("INSERT INTO answerTally VALUES (?, '2026-09', 'useful', ?, 3)", [(room, "yes"), (room, "no")])
+    db.close()
+    page = Admin(house, house_link(house)).get(f"/hus/rom/{room}")[2]
+    assert "minst 5 var med på samme møte" in page and "Ja: 3" not in page

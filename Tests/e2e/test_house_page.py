@@ -133,9 +133,21 @@ def test_a_room_made_on_the_page_gives_a_host_link_that_works_and_no_member_name
     # A plan that does not fit is refused with words, and what was typed is kept.
     status, _, page = admin.post("/hus/rom", {"name": "For lang pause", "kind": "group", "minutes": "30", "breakMinutes": "45"})
     assert status == 422 and "pausen fra 1 til 60 minutter" in page and 'value="For lang pause"' in page
+    # Said under the meeting's length, which is marked; not under the name.
+    assert re.search(r'id="plan-error" role="alert">Møtet må vare', page)
+    assert 'aria-describedby="plan-error" aria-invalid="true" autofocus' in page
+    assert 'id="name-error" role="alert"></span>' in page
+    status, _, page = admin.post("/hus/rom", {"name": "Tall", "kind": "group", "minutes": "lenge"})
+    assert status == 422 and "Møtet må vare" in page
     # Rename, a new host link, withdraw unused links.
-    assert admin.post(f"/hus/rom/{room}/navn", {"name": "Pårørende tirsdag"})[0] == 303
-    assert "Pårørende tirsdag" in admin.get(f"/hus/rom/{room}")[2]
+    status, headers, _ = admin.post(f"/hus/rom/{room}/navn", {"name": "Pårørende tirsdag"})
+    assert status == 303
+    page = admin.get(headers["Location"])[2]
+    assert "<h1>Pårørende tirsdag</h1>" in page and "Rommet har fått nytt navn." in page
+    # A name that would not read back as typed is refused with words.
+    for bad in ["\u202eevil", "Linje\nskift", "\u200b\u200b"]:
+        status, _, page = admin.post(f"/hus/rom/{room}/navn", {"name": bad})
+        assert status == 422 and ("tegn som ikke kan brukes" in page or "Skriv et navn" in page), repr(bad)
     status, _, page = admin.post(f"/hus/rom/{room}/vertslenke")
     assert status == 200 and "En ny vertslenke er laget" in page
     assert "Ubrukte vertslenker: 1." in admin.get(f"/hus/rom/{room}")[2]
@@ -176,7 +188,7 @@ def test_administrators_make_links_for_each_other_and_remove_each_other(house):
     link = re.search(r'id="admin-link" class="copyable" readonly value="([^"]+)"', page).group(1)
     ola = Admin(house, link)
     status, _, page = kari.get("/hus/administratorer")
-    assert page.count("sist her") == 2
+    assert page.count('<span class="facts">sist her') == 2
     ola_id = re.findall(r'name="id" value="([^"]+)"', page)[0]
     assert kari.post("/hus/administratorer/fjern", {"id": ola_id})[0] == 303
     assert ola.get("/hus")[0] == 401
@@ -210,9 +222,50 @@ def test_counts_for_funders_a_csv_of_meetings_sizes_and_cafe_visits(house):
             break
         time.sleep(0.1)
     assert status == 200 and headers["Content-Type"].startswith("text/csv") and "attachment" in headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(body)))
+    # For a Norwegian spreadsheet: a byte-order mark, and `;` between cells.
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
     assert rows[0][:7] == ["rom", "type", "måned", "møter", "til stede", "til stede per møte", "kafébesøk"]
     row = next(r for r in rows[1:] if r[0] == "Testgruppe")
     # One meeting, and everyone who was there at some time during it: three people.
-    assert row[3:6] == ["1", "3", "3 ×1"]
-    assert "Møter: 1. Til stede til sammen: 3." in admin.get(f"/hus/rom/{room}")[2]
+    assert row[1:6] == ["Gruppe", time.strftime("%Y-%m", time.gmtime()), "1", "3", "3:1"]
+    # A room with nothing yet is in the report too.
+    assert any(r[0] == "Prøverom" and r[3] == "0" for r in rows[1:])
+    page = admin.get(f"/hus/rom/{room}")[2]
+    assert "Møter: 1. Til stede til sammen: 3." in page and "1 møte med 3 til stede." in page
+
+
+def test_reloading_the_page_that_made_a_room_makes_nothing_twice(house):
+    admin = Admin(house, house_link(house))
+    form = {"name": "Bare én", "kind": "group", "once": "test-token-1"}
+    assert admin.post("/hus/rom", form)[0] == 200
+    status, _, page = admin.post("/hus/rom", form)
+    assert status == 409 and "Ingenting ble laget to ganger" in page
+    assert [r["name"] for r in json.loads(house.admin("rooms", "--json"))].count("Bare én") == 1
+
+
+def test_an_admin_link_in_a_browser_that_knows_a_colleague_asks_who_it_is(house):
+    kari = Admin(house, house_link(house))
+    link = urllib.parse.urlparse(house_link(house)).path
+    # Kari's browser, a new link: it asks whether it is Kari coming back.
+    status, _, page = kari.get(link)
+    assert status == 200 and "Denne nettleseren kjenner deg som Kari, LINK Oslo." in page
+    # Bob at the same computer says he is someone else: he becomes himself, and Kari stays Kari.
+    status, headers, _ = kari.post(link, {"label": "Bob"})
+    assert status == 303
+    kari.cookie = headers["Set-Cookie"].split(";")[0]
+    page = kari.get("/hus/administratorer")[2]
+    assert "Bob (deg)" in page and "Kari, LINK Oslo" in page
+    # Coming back as the browser's administrator keeps one row.
+    status, headers, _ = kari.post(urllib.parse.urlparse(house_link(house)).path, {"as": "returning"})
+    assert status == 303
+    kari.cookie = headers["Set-Cookie"].split(";")[0]
+    page = kari.get("/hus/administratorer")[2]
+    assert page.count('<span class="facts">sist her') == 2 and "Bob (deg)" in page
+
+
+def test_a_cafe_room_page_shows_its_way_in_for_guests(house):
+    room, _ = house.create_room(name="Kafé torsdag", kind="cafe")
+    admin = Admin(house, house_link(house))
+    page = admin.get(f"/hus/rom/{room}")[2]
+    assert 'id="drop-in"' in page and "/c/" in page and "Romkode:" in page
