@@ -8,6 +8,7 @@ import { Group } from "./group.js";
 import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
 import { Evaluation } from "./evaluation.js";
+import { PracticeGuide } from "./practice.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
@@ -32,7 +33,7 @@ const ui = {
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
 const FINAL = {
   4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood",
-  4410: "room.close.removed", 4411: "room.close.stepped-out",
+  4410: "room.close.removed", 4411: "room.close.stepped-out", 4412: "room.close.practice-over",
 };
 // Said in the box as well as the status line: the page has nothing else to show meanwhile.
 const WAITING_BOX = new Set([4423, 4430]);
@@ -71,6 +72,7 @@ const group = new Group({
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
 const evaluation = new Evaluation({ t, send: (frame) => send(frame) });
+const guide = new PracticeGuide({ t });
 const conversation = new Conversation({
   t, lang, nameOf: (id) => state.present.get(id)?.name, me: () => state.you?.id, ended: () => meeting.shape?.phase === "ended",
 });
@@ -124,7 +126,7 @@ function connect() {
       $("closed-text").textContent = t(key);
       $("closed").hidden = false;
       $("open-people").hidden = true;
-      if (event.code === 4410 || event.code === 4411 || event.code === 4404) {
+      if ([4404, 4410, 4411, 4412].includes(event.code)) {
         // No longer in the group (or the house deleted the room): what was said here is not theirs to
         // keep on the screen, and there is nowhere to write.
         clearConversation();
@@ -222,6 +224,7 @@ function handle(frame) {
       if (evaluation.open && frame.code === "not-asked") return evaluation.refused(frame.code);
       return showError(frame.code);
     case "evaluated": return evaluation.counted();
+    case "guide": return guide.show(frame.step);
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);

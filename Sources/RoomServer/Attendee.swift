@@ -18,6 +18,14 @@ public struct Attendee: Sendable, Equatable {
         self.membershipId = membership.id
     }
 
+    /// Someone in a practice meeting: the visitor, or a pretend member. Nothing of them is stored.
+    public init(id: MemberID, name: String, role: Role) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.membershipId = nil
+    }
+
     public init(guest: Guest) {
         self.id = guest.id
         self.name = guest.name

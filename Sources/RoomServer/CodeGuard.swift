@@ -20,12 +20,16 @@ public actor CodeGuard {
     /// Guest passes per client: five at once (a family on one connection), then one every 20 seconds.
     public static let passBurst = 5.0
     public static let passesPerSecond = 1.0 / 20
+    /// Practice meetings per client: three at once, then one every two minutes.
+    public static let practiceBurst = 3.0
+    public static let practicePerSecond = 1.0 / 120
     /// Clients not seen for this long are forgotten, and there are never more than this many.
     static let forgetSeconds: Int64 = 600
     static let maxClients = 50_000
 
     private var tries: [String: (bucket: TokenBucket, seen: Instant)] = [:]
     private var passes: [String: (bucket: TokenBucket, seen: Instant)] = [:]
+    private var practices: [String: (bucket: TokenBucket, seen: Instant)] = [:]
     private var house = TokenBucket(capacity: CodeGuard.houseBurst, rate: CodeGuard.housePerSecond)
     private let salt = Secret.generate().value
 
@@ -60,6 +64,11 @@ public actor CodeGuard {
     /// Whether this client may make one more guest pass now.
     public func admitPass(client address: String, now: Instant) -> Bool {
         Self.take(&self.passes, self.key(address), capacity: Self.passBurst, rate: Self.passesPerSecond, now: now)
+    }
+
+    /// Whether this client may start one more practice meeting now.
+    public func admitPractice(client address: String, now: Instant) -> Bool {
+        Self.take(&self.practices, self.key(address), capacity: Self.practiceBurst, rate: Self.practicePerSecond, now: now)
     }
 
     private func key(_ address: String) -> String {

@@ -55,6 +55,13 @@ public struct Limits: Sendable {
 
     /// Seconds in one minute of a meeting's plan (breaks, time cues): 60, less only for demonstrations and tests.
     public var minuteSeconds: Int64 = 60
+    /// Practice meetings (one visitor and pretend members) running at once, and how long one may last.
+    public var practiceMeetings: Int = 20
+    public var practiceSeconds: Int64 = 15 * 60
+    /// A practice meeting's pace: seconds per beat of its script, and seconds in one minute of its plan
+    /// (its break lasts one such minute). Shorter only for tests.
+    public var practiceBeatSeconds: Double = 1.5
+    public var practiceMinuteSeconds: Int64 = 8
 
     public init() {}
 }

@@ -174,6 +174,8 @@ extension LiveRoom {
     /// Has the house keep what the events changed that outlasts the meeting: roles, the room running
     /// itself, memberships ended. One transaction per command, so the records change in the meeting's order.
     func record(_ events: [Event]) async {
+        // A practice meeting has nothing in the house to keep.
+        guard self.room.kind != .practice else { return }
         var changes: [House.GroupChange] = []
         for event in events {
             switch event {

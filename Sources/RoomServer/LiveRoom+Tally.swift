@@ -29,7 +29,8 @@ extension LiveRoom {
     func countAttendance(now: Instant) {
         guard let attendance else { return }
         self.attendance = nil
-        guard !attendance.isEmpty else { return }
+        // A practice meeting is not a meeting the house held.
+        guard !attendance.isEmpty, self.room.kind != .practice else { return }
         let month = ServerFrame.month(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
         let (house, roomId, logger) = (self.house, self.room.id, self.logger)
         Task {
@@ -53,6 +54,11 @@ extension LiveRoom {
             return
         }
         self.mayEvaluate.remove(member)
+        // In a practice meeting the questions are tried, never counted.
+        guard self.room.kind != .practice else {
+            self.tell([member], ServerFrame.encode(ServerFrame.Evaluated()))
+            return
+        }
         let month = ServerFrame.month(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
         let (house, roomId, logger) = (self.house, self.room.id, self.logger)
         Task {

@@ -43,6 +43,8 @@ public actor LiveRoom {
     var attendance: Set<MemberID>?
     /// Who was present when the meeting ended and has not yet answered its evaluation (memory only).
     var mayEvaluate: Set<MemberID> = []
+    /// Who pressed «Gå ut» during this sitting (a practice meeting ends with its visitor).
+    var saidGoodbye: Set<MemberID> = []
 
     public struct ConnectionID: Hashable, Sendable {
         let value: Int
@@ -185,6 +187,7 @@ public actor LiveRoom {
 
     /// The member said goodbye on this connection (they pressed "leave"): when it closes, they leave at once.
     public func markLeaving(_ id: ConnectionID) {
+        if let member = self.connections[id]?.attendee.id { self.saidGoodbye.insert(member) }
         self.close(id, with: .normal)
     }
 

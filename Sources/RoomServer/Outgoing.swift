@@ -25,6 +25,8 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case steppedOut = 4411
     /// The room is closed to newcomers for this meeting.
     case locked = 4423
+    /// A practice meeting is over (it ended, or ran out of time): a new one can be started.
+    case practiceOver = 4412
     /// As many are present as whoever holds control allowed: wait, then try again.
     case capped = 4430
     /// Fell too far behind reading: dropped, may reconnect and resume.
@@ -46,6 +48,7 @@ public enum CloseCode: UInt16, Sendable, Equatable {
         case .removed: "removed"
         case .steppedOut: "stepped-out"
         case .locked: "locked"
+        case .practiceOver: "practice-over"
         case .capped: "capped"
         case .tooSlow: "too-slow"
         case .tooFast: "too-fast"

@@ -4,4 +4,6 @@ public enum RoomKind: String, Sendable, Codable, CaseIterable {
     case group
     /// An open café meeting.
     case cafe
+    /// A practice meeting for one visitor with pretend members: in memory only, never stored.
+    case practice
 }

@@ -9,6 +9,8 @@ public actor RoomRegistry {
     let house: House
     /// The café guests' passes: a café's go when its sitting does.
     public let guests: GuestBook
+    /// Practice meetings, one visitor each, in memory only.
+    public nonisolated let practice: PracticeHall
     private var rooms: [String: LiveRoom] = [:]
     /// Set when the server starts shutting down: nobody new is let in.
     private var stopping = false
@@ -18,6 +20,7 @@ public actor RoomRegistry {
         self.guests = guests
         self.limits = limits
         self.logger = logger
+        self.practice = PracticeHall(house: house, limits: limits, logger: logger)
     }
 
     /// Lets a member or a guest into a room's live meeting, making the meeting if nobody is there.
@@ -58,6 +61,7 @@ public actor RoomRegistry {
 
     /// Closes rooms that are empty and past their resume window. The server calls this every few seconds.
     public func sweep(now: Instant) async {
+        await self.practice.sweep(now: now)
         for (id, live) in self.rooms {
             // A member the house removed from the command line leaves their live room within a sweep.
             await live.noticeRemovals(now: now)
@@ -87,6 +91,8 @@ public actor RoomRegistry {
     /// people are told why and their pages reconnect by themselves.
     public func closeAll(within seconds: Double = 3) async {
         self.stopping = true
+        // A practice meeting lives in memory only: it cannot come back after a restart, and says so.
+        await self.practice.endAll()
         for live in self.rooms.values { await live.closeAll(.goingAway) }
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {

@@ -39,6 +39,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("ping-seconds"), help: .hidden)
     var pingSeconds: Int64 = 30
 
+    /// A practice meeting's beat in milliseconds: calm by default, short for tests.
+    @Option(name: .customLong("practice-beat-ms"), help: .hidden)
+    var practiceBeatMilliseconds: Int = 1500
+
+    @Option(name: .customLong("practice-meetings"), help: "Practice meetings running at once (default 20; 0 turns them off).")
+    var practiceMeetings: Int?
+
     @Option(name: .customLong("max-connections"), help: "Open connections the server holds at once (default: just under the open-file limit).")
     var maxConnections: Int?
 
@@ -77,6 +84,14 @@ struct Serve: AsyncParsableCommand {
         configuration.compression = compression
         configuration.trustProxy = settings.flag("trust-proxy", flag: self.trustProxy)
         configuration.limits.pingSeconds = max(1, min(300, self.pingSeconds))
+        guard let practiceMeetings = Int(settings.value("practice-meetings", flag: self.practiceMeetings.map(String.init)) ?? "20"),
+            (0...1000).contains(practiceMeetings)
+        else { throw ValidationError("practice-meetings must be a number from 0 to 1000.") }
+        configuration.limits.practiceMeetings = practiceMeetings
+        let beat = Double(max(50, min(5000, self.practiceBeatMilliseconds))) / 1000
+        configuration.limits.practiceBeatSeconds = beat
+        // A practice break is one minute of its plan: a few beats, so it ends while the visitor still watches.
+        configuration.limits.practiceMinuteSeconds = max(1, Int64((beat * 16 / 3).rounded()))
         let maxConnections = settings.value("max-connections", flag: self.maxConnections.map(String.init)).flatMap { Int($0) }
         configuration.limits.maxConnections = maxConnections.map { max(1, $0) }
         configuration.helpLine = try settings.helpLine()

@@ -39,9 +39,22 @@ public func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.publicURL?.hasPrefix("https://") == true))
     router.add(middleware: ErrorPageMiddleware(strings: services.strings, assets: services.assets.names))
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))
-    RoomRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
+    RoomRoutes(
+        house: services.house,
+        practice: services.registry.practice,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
     InviteRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
+    PracticeRoutes(
+        practice: services.registry.practice,
+        codes: services.codes,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
     HouseAdminRoutes(
         house: services.house,
         registry: services.registry,

@@ -30,10 +30,9 @@ struct CafeRoutes: Sendable {
         }
     }
 
-    /// Who is asking, for pacing only: the peer's address, or the proxy's word for it when the house trusts one.
+    /// Who is asking, for pacing only (``clientAddress(_:_:configuration:)``).
     private func client(_ request: Request, _ context: HouseRequestContext) -> String {
-        if self.configuration.trustProxy, let real = request.headers[HTTPField.Name("X-Real-IP")!] { return real }
-        return context.remoteAddress?.ipAddress ?? "unknown"
+        clientAddress(request, context, configuration: self.configuration)
     }
 
     func show(_ request: Request, token: String) async throws -> Response {

@@ -147,6 +147,11 @@ struct InviteRoutes: Sendable {
                 <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
                 <p><button type="submit">\(page.t("invite.submit"))</button></p>
                 </form>
+                <form method="post" action="/ov" class="practice-start">
+                <input type="hidden" name="back" value="/i/\(HTML.escape(token))">
+                <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>
+                <p class="hint">\(page.t("practice.try.invite"))</p>
+                </form>
                 """
         )
     }

@@ -10,6 +10,7 @@ import RoomServer
 /// (where a SameSite=Strict cookie is not sent with the page itself).
 struct RoomRoutes: Sendable {
     let house: House
+    let practice: PracticeHall
     let strings: Strings
     let assets: AssetNames
     let configuration: HouseConfiguration
@@ -44,6 +45,10 @@ struct RoomRoutes: Sendable {
             <input type="text" id="code" name="code" inputmode="numeric" pattern="[0-9 .\\-]*" autocomplete="off" maxlength="15" value="\(HTML.escape(String(typed.prefix(15))))" aria-describedby="code-hint code-error"\(state)></p>
             <p><button type="submit">\(page.t("landing.code.submit"))</button></p>
             </form>
+            <form method="post" action="/ov" class="practice-start">
+            <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>
+            <p class="hint">\(page.t("practice.try.hint"))</p>
+            </form>
             <p class="lead">\(page.t("house.tagline"))</p>
             <ul class="steps">
             <li>\(page.t("landing.invite"))</li>
@@ -58,7 +63,7 @@ struct RoomRoutes: Sendable {
     func room(_ request: Request, id: String) async throws -> Response {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let room = try await self.house.room(id: id) else {
-            return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
+            return try await self.practiceRoom(request, page, id: id)
         }
         var response = withLanguageCookie(.html(self.shell(page, room: room), for: request), request)
         // Coming back renews the key's cookie, so a weekly member never loses it to age.
@@ -72,6 +77,19 @@ struct RoomRoutes: Sendable {
             }
         }
         return response
+    }
+
+    /// A practice meeting's page, for the visitor whose pass opens it; one that is over says so and offers another.
+    private func practiceRoom(_ request: Request, _ page: Page, id: String) async throws -> Response {
+        let pass = request.cookies[PracticeRoutes.cookieName]?.value
+        if let room = await self.practice.room(id: id), let pass, await self.practice.visitor(roomId: id, pass: pass) != nil {
+            let back = await self.practice.back(roomId: id)
+            return .html(self.shell(page, room: room, practiceBack: .some(back)), for: request)
+        }
+        if pass != nil {
+            return .html(PracticeRoutes.overPage(page), status: .gone)
+        }
+        return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
     }
 
     /// What everyone sees of the meeting's structure, in the conversation's scrolling area: the round with
@@ -185,8 +203,12 @@ struct RoomRoutes: Sendable {
     /// The room as a phone app: a compact bar on top, the conversation scrolling in the middle, and the
     /// writing box fixed at the bottom with what the person must act on attached to it. The controls, the
     /// people present and the host's invites open as panels from the bar, so a new message never moves them.
-    private func shell(_ page: Page, room: Room) -> String {
+    /// `practiceBack`: for a practice meeting, where the visitor came from (an invite page, or nil for the front page).
+    private func shell(_ page: Page, room: Room, practiceBack: String?? = nil) -> String {
         let maxLength = self.configuration.limits.maxMessageLength
+        let guide = practiceBack.map { PracticeRoutes.guideBox(page, back: $0) } ?? ""
+        let closedLinks =
+            practiceBack.map { PracticeRoutes.endLinks(page, back: $0) } ?? "<p><a class=\"button\" href=\"/\">\(page.t("back.home"))</a></p>"
         // In a café people are not a group: they write to everyone who is there.
         let writeTo = room.kind == .cafe ? "room.composer.label.cafe" : "room.composer.label"
         let body = """
@@ -218,6 +240,7 @@ struct RoomRoutes: Sendable {
             <p class="newbelow-row"><button type="button" id="new-below" class="newbelow" hidden>\(page.t("room.newbelow"))</button></p>
             <form id="composer" class="dock" autocomplete="off" hidden>
             <p id="news" class="visually-hidden" aria-live="polite"></p>
+            \(guide)
             \(self.callToAction(page))
             <p id="typing" class="muted typing" aria-live="off"></p>
             <label for="text" class="visually-hidden">\(page.t(writeTo))</label>
@@ -235,7 +258,8 @@ struct RoomRoutes: Sendable {
             <p id="ask-text"></p>
             <p class="buttons"><button type="button" id="ask-yes"></button> <button type="button" id="ask-no" class="quiet"></button></p>
             </div>
-            <div id="closed" class="leftbox" hidden><p id="closed-text"></p><p><a class="button" href="/">\(page.t("back.home"))</a></p></div>
+            <div id="closed" class="leftbox" hidden><p id="closed-text"></p>\(closedLinks)</div>
+            \(practiceBack.map { PracticeRoutes.againForm(back: $0) } ?? "")
             <section id="left" class="leftbox" hidden aria-labelledby="left-heading">
             <h2 id="left-heading">\(page.t("room.left.heading"))</h2>
             <p>\(page.t("room.left.text"))</p>
@@ -248,11 +272,11 @@ struct RoomRoutes: Sendable {
             body: body,
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
-            data: self.strings.json(prefixes: ["room.", "privacy.", "evaluation."], page.language),
+            data: self.strings.json(prefixes: ["room.", "privacy.", "evaluation.", "practice.guide."], page.language),
             manifest: "/r/\(room.id)/manifest.webmanifest",
             preload: [
                 "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
-                "/app/evaluation.js",
+                "/app/evaluation.js", "/app/practice.js",
             ]
         )
     }

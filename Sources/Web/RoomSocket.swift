@@ -48,11 +48,18 @@ struct RoomSocket: Sendable {
         outbound: WebSocketOutboundWriter,
         logger: Logger
     ) async throws {
-        guard let room = try await self.house.room(id: roomId) else {
-            try await outbound.close(CloseCode.unknownRoom)
+        let room = try await self.house.room(id: roomId)
+        // A practice meeting lives in memory only, for the visitor whose pass opens it.
+        let practice = room == nil ? await self.practiceVisitor(request, roomId: roomId) : nil
+        if room == nil, practice == nil {
+            // A visitor whose practice meeting is over is told so; anyone else, that there is no such room.
+            let over = request.cookies[PracticeRoutes.cookieName] != nil
+            try await outbound.close(over ? CloseCode.practiceOver : CloseCode.unknownRoom)
             return
         }
-        guard let attendee = try await self.attendee(request, room: room) else {
+        let known: Attendee?
+        if let room { known = try await self.attendee(request, room: room) } else { known = practice?.visitor }
+        guard let attendee = known else {
             try await outbound.close(CloseCode.notMember)
             return
         }
@@ -64,13 +71,24 @@ struct RoomSocket: Sendable {
         outbox.onTermination = { _ in
             channel.eventLoop.scheduleTask(in: .seconds(Self.closeSeconds)) { channel.close(promise: nil) }
         }
-        let (live, admission) = await self.registry.connect(
-            room: room,
-            attendee: attendee,
-            outbox: outbox,
-            resume: Self.resumePoint(request),
-            now: Instant(Date())
-        )
+        let live: LiveRoom?
+        let admission: LiveRoom.Admission
+        if let room {
+            (live, admission) = await self.registry.connect(
+                room: room,
+                attendee: attendee,
+                outbox: outbox,
+                resume: Self.resumePoint(request),
+                now: Instant(Date())
+            )
+        } else {
+            live = practice?.live
+            admission = await practice?.live.connect(attendee, outbox: outbox, resume: Self.resumePoint(request), now: Instant(Date())) ?? .closed
+            if admission == .closed {
+                try await outbound.close(CloseCode.practiceOver)
+                return
+            }
+        }
         guard let live, case .admitted(let connection) = admission else {
             switch admission {
             case .tooFast: try await outbound.close(CloseCode.tooFast)
@@ -105,6 +123,12 @@ struct RoomSocket: Sendable {
             throw error
         }
         await live.disconnect(connection, now: Instant(Date()))
+    }
+
+    /// The live practice meeting and its visitor, when this request carries the pass for it.
+    private func practiceVisitor(_ request: Request, roomId: String) async -> (live: LiveRoom, visitor: Attendee)? {
+        guard let pass = request.cookies[PracticeRoutes.cookieName]?.value else { return nil }
+        return await self.registry.practice.visitor(roomId: roomId, pass: pass)
     }
 
     /// Who is knocking: a member by the key in their cookie, or, in a café, a guest by their pass for this sitting.

@@ -51,7 +51,7 @@ struct StaticAssetTests {
             #expect(hashed.headers[.cacheControl] == "public, max-age=31536000, immutable")
             // Its imports are hashed too, so a returning phone asks for none of the modules again.
             let imported = hashed.text.matches(of: /from "\.\/([a-z]+)\.([0-9a-f]{10})\.js"/).map { String($0.output.1) }
-            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "evaluation"])
+            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "evaluation", "practice"])
             let plain = try await client.execute(uri: "/app/room.js", method: .get)
             #expect(plain.headers[.cacheControl] == "no-cache")
         }

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import Moderation
+
+/// The practice meetings running now: one visitor each, with pretend members, in memory only.
+///
+/// A practice meeting has no row in the database, no name kept and no link to share: the visitor's pass
+/// (a random token in a session cookie for its room's path) is known here by its hash, with the room,
+/// until the meeting ends, the visitor leaves, or its time is up. At most ``Limits/practiceMeetings`` run
+/// at once; who may start one how often is the caller's to pace.
+public actor PracticeHall {
+    struct Session {
+        let room: Room
+        let passHash: String
+        let visitor: Attendee
+        let live: LiveRoom
+        let script: Task<Void, Never>
+        let started: Instant
+        /// Where the visitor came from (an invite page's path), to go back to it at the end.
+        let back: String?
+    }
+
+    let house: House
+    let limits: Limits
+    let logger: Logger
+    private var sessions: [String: Session] = [:]
+
+    public init(house: House, limits: Limits, logger: Logger) {
+        self.house = house
+        self.limits = limits
+        self.logger = logger
+    }
+
+    public enum Opening: Sendable {
+        case opened(room: Room, pass: Secret)
+        /// As many practice meetings run as the house allows: try again in a few minutes.
+        case full
+    }
+
+    /// Starts a practice meeting for one visitor, speaking their language (`words`).
+    public func open(words: @escaping PracticeWords, back: String?, now: Instant) async -> Opening {
+        guard self.sessions.count < self.limits.practiceMeetings else { return .full }
+        var plan = MeetingPlan()
+        // An hour of the plan is eight minutes at the calm pace: the script fits in it, the clock never runs out first.
+        plan.minutes = 60
+        plan.breakMinutes = 1
+        let room = Room(id: randomIdentifier(), name: words("practice.room.name"), kind: .practice, createdAt: Date(), plan: plan)
+        var limits = self.limits
+        limits.minuteSeconds = self.limits.practiceMinuteSeconds
+        let host = MemberID(randomIdentifier())
+        let live = LiveRoom.practice(room: room, host: host, house: self.house, limits: limits, logger: self.logger)
+        let visitor = Attendee(id: MemberID(randomIdentifier()), name: words("practice.you"), role: .member)
+        let script = PracticeScript(
+            live: live,
+            visitor: visitor.id,
+            host: host,
+            words: words,
+            beat: self.limits.practiceBeatSeconds,
+            logger: self.logger
+        )
+        await script.open()
+        let roomId = room.id
+        let task = Task { [weak self] in
+            await script.run()
+            await self?.end(roomId)
+        }
+        let pass = Secret.generate()
+        self.sessions[room.id] = Session(room: room, passHash: pass.hash, visitor: visitor, live: live, script: task, started: now, back: back)
+        self.logger.info("practice meeting opened", metadata: ["room": "\(room.id)", "practice.count": "\(self.sessions.count)"])
+        return .opened(room: room, pass: pass)
+    }
+
+    /// A practice meeting's room, whoever asks (the page says "over" when it is gone).
+    public func room(id: String) -> Room? {
+        self.sessions[id]?.room
+    }
+
+    /// Where the visitor came from, to offer the way back at the end.
+    public func back(roomId: String) -> String? {
+        self.sessions[roomId]?.back
+    }
+
+    /// The live room and the visitor a pass opens. A visitor who pressed «Gå ut» has ended their practice
+    /// meeting: Back in the browser finds it over, not going on without them.
+    public func visitor(roomId: String, pass: String) async -> (live: LiveRoom, visitor: Attendee)? {
+        guard let session = self.sessions[roomId], Secret.isWellFormed(pass), Secret(value: pass).hash == session.passHash else { return nil }
+        if await session.live.leftWithGoodbye(session.visitor.id) {
+            await self.end(roomId)
+            return nil
+        }
+        return (session.live, session.visitor)
+    }
+
+    public var count: Int { self.sessions.count }
+
+    /// Ends a practice meeting: its pages are told it is over, its pretend members stop, nothing remains.
+    public func end(_ roomId: String) async {
+        guard let session = self.sessions.removeValue(forKey: roomId) else { return }
+        session.script.cancel()
+        await session.live.closeAll(.practiceOver)
+        await session.live.shut()
+        self.logger.info("practice meeting ended", metadata: ["room": "\(roomId)", "practice.count": "\(self.sessions.count)"])
+    }
+
+    /// Ends practice meetings past their time. Called with the registry's sweep.
+    public func sweep(now: Instant) async {
+        for (id, session) in self.sessions where session.started < now.adding(seconds: -self.limits.practiceSeconds) {
+            await self.end(id)
+        }
+    }
+
+    /// Ends them all (the server is stopping).
+    public func endAll() async {
+        for id in self.sessions.keys { await self.end(id) }
+    }
+}
