@@ -68,6 +68,7 @@ bench: build test-deps
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/wire.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py
+	ROOMSERVER_BIN=$(BIN) $(PY) bench/practice_cost.py
 
 bench-slow: build test-deps
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py

@@ -27,7 +27,8 @@ def start(house, back=None, client="127.0.0.1"):
     """Presses «Prøv et møte først»: returns (status, room, pass) as the browser would get them."""
     conn = http.client.HTTPConnection("127.0.0.1", house.port, timeout=10)
     body = f"back={back}" if back else ""
-    conn.request("POST", "/ov", body=body, headers={"Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded"})
+    conn.request("POST", "/ov", body=body, headers={"Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded",
+                                                    "X-Real-IP": client})
     response = conn.getresponse()
     text = response.read().decode()
     conn.close()
