@@ -28,6 +28,8 @@ export class MeetingView {
     this.baseTitle = document.title;
     // A café is open talk until someone starts a meeting (read once: the clock ticks every second).
     this.cafe = $("room").dataset.kind === "cafe";
+    // A practice meeting's plan is short and only for its own clock: its countdown would only confuse.
+    this.practice = $("room").dataset.kind === "practice";
     this.ui = {
       box: $("meeting"), clock: $("clock"), round: $("round"), prompt: $("round-prompt"), order: $("round-order"), next: $("round-next"),
       turn: $("your-turn"), turnQuestion: $("turn-question"), done: $("done"), pass: $("pass"), free: $("free"), queue: $("queue"),
@@ -165,7 +167,7 @@ export class MeetingView {
     if (shape.phase === "not-started") {
       // A café is open talk until someone starts a meeting: nothing to wait for.
       ui.clock.textContent = t(this.cafe ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
-    } else if (shape.phase === "ended") {
+    } else if (shape.phase === "ended" || this.practice) {
       ui.clock.textContent = "";
     } else if (shape.endsAt) {
       let text = t("room.meeting.left", { time: countdown(shape.endsAt - now) });

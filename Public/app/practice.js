@@ -8,6 +8,8 @@ export class PracticeGuide {
     this.ui = { box: $("guide"), text: $("guide-text"), hide: $("guide-hide"), showRow: $("guide-show-row"), show: $("guide-show"), end: $("practice-end") };
     this.hidden = false;
     if (!this.ui.box) return;
+    // The first step is in the page already (a live region present from the start, so changes are read).
+    this.hidden = false;
     this.ui.hide.addEventListener("click", () => this.setHidden(true));
     this.ui.show.addEventListener("click", () => this.setHidden(false));
   }
@@ -18,10 +20,7 @@ export class PracticeGuide {
     if (!ui.box) return;
     ui.text.textContent = t(`practice.guide.${step}`);
     if (step === "ended") ui.end.hidden = false;
-    if (!this.hidden) {
-      ui.box.hidden = false;
-      ui.box.setAttribute("role", "status");
-    }
+    if (!this.hidden) ui.box.hidden = false;
   }
 
   setHidden(hidden) {

@@ -208,7 +208,8 @@ function handle(frame) {
       renderPresent();
       if (meeting.update(frame.shape, frame.now, frame.why)) {
         clearConversation();
-        evaluation.offer();
+        // A practice meeting's answers would count for nothing: its questions are not asked.
+        if (root.dataset.kind !== "practice") evaluation.offer();
         // The thanks, and under it the questions, are what everyone should see now, wherever they were
         // in the conversation.
         conversation.follow = false;
@@ -353,7 +354,8 @@ function showRejoin() {
 ui.leave.addEventListener("click", async () => {
   if (await ask(t("room.leave.ask"), t("room.leave.yes"), t("room.leave.no"))) leave();
 });
-ui.rejoin.addEventListener("click", () => {
+// A practice meeting has no way back in after «Gå ut»: its page offers another one instead.
+ui.rejoin?.addEventListener("click", () => {
   state.leaving = false;
   ui.left.hidden = true;
   say(t("room.connecting"));

@@ -72,7 +72,24 @@ public actor CodeGuard {
     }
 
     private func key(_ address: String) -> String {
-        Secret.sha256Hex(Data((self.salt + address).utf8))
+        Secret.sha256Hex(Data((self.salt + Self.client(address)).utf8))
+    }
+
+    /// One client per address, and per /64 for IPv6: one home or phone gets a whole /64, and counting
+    /// each of its addresses apart would let it try without limit.
+    static func client(_ address: String) -> String {
+        guard address.contains(":") else { return address }
+        let groups = Self.expandedIPv6(address)
+        return groups.prefix(4).joined(separator: ":") + "::/64"
+    }
+
+    /// "2001:db8::1" → eight groups, zeros filled in where `::` stood.
+    static func expandedIPv6(_ address: String) -> [String] {
+        let halves = address.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false).map {
+            $0.split(separator: ":").map(String.init)
+        }
+        guard halves.count == 2 else { return halves.first ?? [] }
+        return halves[0] + Array(repeating: "0", count: max(0, 8 - halves[0].count - halves[1].count)) + halves[1]
     }
 
     private static func take(

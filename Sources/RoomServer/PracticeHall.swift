@@ -14,7 +14,8 @@ public actor PracticeHall {
         let passHash: String
         let visitor: Attendee
         let live: LiveRoom
-        let script: Task<Void, Never>
+        let script: PracticeScript
+        let run: Task<Void, Never>
         let started: Instant
         /// Where the visitor came from (an invite page's path), to go back to it at the end.
         let back: String?
@@ -24,6 +25,8 @@ public actor PracticeHall {
     let limits: Limits
     let logger: Logger
     private var sessions: [String: Session] = [:]
+    /// Places taken by meetings still being opened: the cap counts them, so a burst of starts cannot pass it.
+    private var opening = 0
 
     public init(house: House, limits: Limits, logger: Logger) {
         self.house = house
@@ -39,14 +42,20 @@ public actor PracticeHall {
 
     /// Starts a practice meeting for one visitor, speaking their language (`words`).
     public func open(words: @escaping PracticeWords, back: String?, now: Instant) async -> Opening {
-        guard self.sessions.count < self.limits.practiceMeetings else { return .full }
+        guard !self.isFull else { return .full }
+        self.opening += 1
+        defer { self.opening -= 1 }
         var plan = MeetingPlan()
         // An hour of the plan is eight minutes at the calm pace: the script fits in it, the clock never runs out first.
         plan.minutes = 60
         plan.breakMinutes = 1
+        // The gentle time cue comes after the script's own patience with a turn has begun, not before.
+        plan.cueMinutes = 5
         let room = Room(id: randomIdentifier(), name: words("practice.room.name"), kind: .practice, createdAt: Date(), plan: plan)
         var limits = self.limits
         limits.minuteSeconds = self.limits.practiceMinuteSeconds
+        // An old phone's screen locks, or the visitor looks at an SMS: their place is kept a minute.
+        limits.leaveGraceSeconds = max(limits.leaveGraceSeconds, 60)
         let host = MemberID(randomIdentifier())
         let live = LiveRoom.practice(room: room, host: host, house: self.house, limits: limits, logger: self.logger)
         let visitor = Attendee(id: MemberID(randomIdentifier()), name: words("practice.you"), role: .member)
@@ -65,7 +74,16 @@ public actor PracticeHall {
             await self?.end(roomId)
         }
         let pass = Secret.generate()
-        self.sessions[room.id] = Session(room: room, passHash: pass.hash, visitor: visitor, live: live, script: task, started: now, back: back)
+        self.sessions[room.id] = Session(
+            room: room,
+            passHash: pass.hash,
+            visitor: visitor,
+            live: live,
+            script: script,
+            run: task,
+            started: now,
+            back: back
+        )
         self.logger.info("practice meeting opened", metadata: ["room": "\(room.id)", "practice.count": "\(self.sessions.count)"])
         return .opened(room: room, pass: pass)
     }
@@ -93,10 +111,18 @@ public actor PracticeHall {
 
     public var count: Int { self.sessions.count }
 
+    /// Whether as many practice meetings run (or are being opened) as the house allows.
+    public var isFull: Bool { self.sessions.count + self.opening >= self.limits.practiceMeetings }
+
+    /// The visitor's page connected (again): it is told the step the meeting is at.
+    public func visitorConnected(roomId: String) async {
+        await self.sessions[roomId]?.script.repeatGuide()
+    }
+
     /// Ends a practice meeting: its pages are told it is over, its pretend members stop, nothing remains.
     public func end(_ roomId: String) async {
         guard let session = self.sessions.removeValue(forKey: roomId) else { return }
-        session.script.cancel()
+        session.run.cancel()
         await session.live.closeAll(.practiceOver)
         await session.live.shut()
         self.logger.info("practice meeting ended", metadata: ["room": "\(roomId)", "practice.count": "\(self.sessions.count)"])

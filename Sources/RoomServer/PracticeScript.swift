@@ -27,6 +27,10 @@ actor PracticeScript {
         var speaker: String?
         var floor: String?
         var saidByVisitor = 0
+        /// When the visitor last typed (their turn is given more time while they do).
+        var visitorTypedAt: ContinuousClock.Instant?
+        /// The visitor said «Jeg har det ikke bra»: Kari, their pretend host, was told.
+        var notWell = 0
     }
 
     /// The visitor left (or never came): the script stops.
@@ -78,7 +82,8 @@ actor PracticeScript {
     func run() async {
         defer { for reader in self.readers { reader.cancel() } }
         do {
-            try await self.until(beats: 60 / self.beat, stopWhenGone: false) { await $0.live.isPresent($0.visitor) }
+            // A start nobody follows (a crawler, a closed tab) gives its place back soon.
+            try await self.until(beats: 30 / self.beat, stopWhenGone: false) { await $0.live.isPresent($0.visitor) }
             try await self.welcome()
             try await self.round(prompt: "how-am-i", shares: ["practice.kari.share1", "practice.anne.share1", nil], guide: "round")
             try await self.freeWord()
@@ -135,11 +140,13 @@ actor PracticeScript {
             let speaker = self.seen.speaker
             if speaker == self.visitor.rawValue {
                 await self.guide("\(guide)-turn")
-                let moved = try await self.until(beats: 30) { await $0.seen.speaker != speaker || !$0.seen.roundOn }
+                let moved = try await self.visitorFinishes { await $0.seen.speaker != speaker || !$0.seen.roundOn }
                 if !moved {
-                    // In a round only the speaker writes: the kind word goes in the guide line.
+                    // In a round only the speaker writes: the kind word goes in the guide line, and stays a while.
                     await self.act(.kari, ClientFrame(t: "round.skip"))
                     await self.guide("skipped")
+                    try await self.until(beats: 5) { await $0.seen.speaker != speaker || !$0.seen.roundOn }
+                    try await self.wait(3)
                 }
             } else if let (who, share) = pretend.first(where: { self.id(of: $0.0) == speaker }) {
                 await self.guide("\(guide)-wait")
@@ -159,27 +166,62 @@ actor PracticeScript {
         try await self.wait(2)
     }
 
-    /// The word one at a time: Anne raises her hand and speaks; then the visitor may try it.
+    /// The word one at a time: Anne raises her hand and speaks, and the visitor may try it, before or after her.
     private func freeWord() async throws {
         try await self.say(.kari, "practice.kari.free")
         await self.act(.kari, ClientFrame(t: "free.one-at-a-time", on: true))
         await self.guide("hand")
-        try await self.wait(3)
-        await self.act(.anne, ClientFrame(t: "hand.raise"))
-        let anne = self.id(of: .anne)
-        if try await self.until(beats: 6, { await $0.seen.floor == anne }) {
-            try await self.wait(2)
-            try await self.say(.anne, "practice.anne.free")
-            try await self.wait(1)
-            await self.act(.anne, ClientFrame(t: "done"))
-        }
-        let visitor = self.visitor.rawValue
-        if try await self.until(beats: 20, { await $0.seen.floor == visitor }) {
-            await self.guide("floor")
-            try await self.until(beats: 30) { await $0.seen.floor != visitor }
+        let (anne, visitor) = (self.id(of: .anne), self.visitor.rawValue)
+        var anneSpoke = false
+        var visitorSpoke = false
+        var anneRaised = false
+        let started = ContinuousClock.now
+        var anneDoneAt: ContinuousClock.Instant?
+        while true {
+            if self.seen.floor == visitor {
+                await self.guide("floor")
+                visitorSpoke = try await self.visitorFinishes { await $0.seen.floor != visitor }
+                if !visitorSpoke { break }
+                if !anneSpoke { await self.guide("hand-wait") }
+            } else if let anne, self.seen.floor == anne, !anneSpoke {
+                try await self.wait(2)
+                try await self.say(.anne, "practice.anne.free")
+                try await self.wait(1)
+                await self.act(.anne, ClientFrame(t: "done"))
+                anneSpoke = true
+                anneDoneAt = ContinuousClock.now
+                if !visitorSpoke { await self.guide("hand") }
+            } else if !anneRaised, ContinuousClock.now - started > self.beats(3) {
+                await self.act(.anne, ClientFrame(t: "hand.raise"))
+                anneRaised = true
+            } else if anneSpoke, visitorSpoke || ContinuousClock.now - (anneDoneAt ?? started) > self.beats(20) {
+                break
+            } else if ContinuousClock.now - started > self.beats(90) {
+                break
+            } else {
+                try await self.wait(0.5)
+            }
         }
         try await self.wait(2)
         await self.act(.kari, ClientFrame(t: "free.one-at-a-time", on: false))
+    }
+
+    /// Waits for the visitor to finish their turn (`done`), at least 30 beats, and longer while they are
+    /// still typing (an old phone, one slow sentence), at most 120. Returns whether they finished.
+    private func visitorFinishes(_ finished: (isolated PracticeScript) async -> Bool) async throws -> Bool {
+        let started = ContinuousClock.now
+        while true {
+            if await finished(self) { return true }
+            let quiet = self.seen.visitorTypedAt.map { ContinuousClock.now - $0 > self.beats(8) } ?? true
+            let waited = ContinuousClock.now - started
+            if waited > self.beats(120) || (waited > self.beats(30) && quiet) { return false }
+            try await Task.sleep(for: .milliseconds(Int(min(250, self.beat * 500))))
+            try await self.checkVisitor()
+        }
+    }
+
+    private func beats(_ count: Double) -> Duration {
+        .milliseconds(Int(count * self.beat * 1000))
     }
 
     /// A short break that ends by itself (the room's own clock).
@@ -235,6 +277,13 @@ actor PracticeScript {
         await self.act(who, ClientFrame(t: "say", text: self.words(key)))
     }
 
+    /// The guide line again: after «Jeg har det ikke bra» (a step of its own that does not replace the
+    /// meeting's), or for a page that just connected (a reload, Back), which has not seen the current step.
+    func repeatGuide(step: String? = nil) async {
+        guard let step = step ?? self.lastGuide else { return }
+        await self.live.whisper(ServerFrame.encode(ServerFrame.Guide(step: step)), to: self.visitor)
+    }
+
     /// Awaited, so the guide's steps reach the visitor in the order the meeting takes them.
     private func guide(_ step: String) async {
         // The same step again (the next pretend member's turn) is not said again.
@@ -250,6 +299,11 @@ actor PracticeScript {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], let type = object["t"] as? String
         else { return }
         if type == "said", object["m"] as? String == self.visitor.rawValue { self.seen.saidByVisitor += 1 }
+        if type == "typing", object["m"] as? String == self.visitor.rawValue { self.seen.visitorTypedAt = ContinuousClock.now }
+        if type == "signal", object["e"] as? String == "not-well" {
+            // Nobody real is told in a practice meeting: the guide says so, and where help is.
+            Task { await self.repeatGuide(step: "not-well") }
+        }
         guard type == "state" || type == "welcome", let shape = object["shape"] as? [String: Any] else { return }
         self.seen.phase = shape["phase"] as? String ?? self.seen.phase
         let round = shape["round"] as? [String: Any]

@@ -141,16 +141,16 @@ struct InviteRoutes: Sendable {
             body: """
                 <h1>\(page.t("invite.heading", ["room": roomName]))</h1>
                 <p>\(page.t(intro))</p>
+                <form method="post" action="/ov" class="practice-start">
+                <input type="hidden" name="back" value="/i/\(HTML.escape(token))">
+                <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>
+                <p class="hint">\(page.t("practice.try.invite"))</p>
+                </form>
                 <form method="post" action="/i/\(HTML.escape(token))" class="invite">
                 \(form.box(id: "pledge", heading: "invite.pledge.heading", text: "invite.pledge.text", accept: "invite.pledge.accept"))
                 \(form.nameField(label: "invite.name.label", hint: "invite.name.hint"))
                 <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
                 <p><button type="submit">\(page.t("invite.submit"))</button></p>
-                </form>
-                <form method="post" action="/ov" class="practice-start">
-                <input type="hidden" name="back" value="/i/\(HTML.escape(token))">
-                <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>
-                <p class="hint">\(page.t("practice.try.invite"))</p>
                 </form>
                 """
         )

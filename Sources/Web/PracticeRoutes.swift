@@ -32,6 +32,10 @@ struct PracticeRoutes: Sendable {
         }
         let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
         let back = PracticeForm.decode(String(buffer: body)).back.flatMap(Self.invitePath)
+        // Full first: a visitor turned away for that keeps their own allowance for the next try.
+        guard await !self.practice.isFull else {
+            return .html(page.message(titleKey: "practice.full.title", textKey: "practice.full.text"), status: .serviceUnavailable)
+        }
         guard await self.codes.admitPractice(client: client, now: Instant(Date())) else {
             return .html(page.message(titleKey: "practice.pace.title", textKey: "practice.pace.text"), status: .tooManyRequests)
         }
@@ -51,7 +55,7 @@ struct PracticeRoutes: Sendable {
     /// a form inside a form would end the outer one.
     static func guideBox(_ page: Page, back: String?) -> String {
         """
-        <div id="guide" class="guide" hidden><p id="guide-text"></p>
+        <div id="guide" class="guide" role="status"><p id="guide-text">\(page.t("practice.guide.welcome"))</p>
         <p class="buttons"><button type="button" id="guide-hide" class="quiet">\(page.t("practice.guide.hide"))</button></p></div>
         <p id="guide-show-row" hidden><button type="button" id="guide-show" class="quiet">\(page.t("practice.guide.show"))</button></p>
         <div id="practice-end" class="practice-end" hidden>\(Self.endLinks(page, back: back))</div>

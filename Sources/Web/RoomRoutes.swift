@@ -263,7 +263,7 @@ struct RoomRoutes: Sendable {
             <section id="left" class="leftbox" hidden aria-labelledby="left-heading">
             <h2 id="left-heading">\(page.t("room.left.heading"))</h2>
             <p>\(page.t("room.left.text"))</p>
-            <p><button type="button" id="rejoin">\(page.t("room.rejoin"))</button></p>
+            \(practiceBack.map { PracticeRoutes.endLinks(page, back: $0) } ?? "<p><button type=\"button\" id=\"rejoin\">\(page.t("room.rejoin"))</button></p>")
             </section>
             </div>
             """
@@ -273,7 +273,7 @@ struct RoomRoutes: Sendable {
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
             data: self.strings.json(prefixes: ["room.", "privacy.", "evaluation.", "practice.guide."], page.language),
-            manifest: "/r/\(room.id)/manifest.webmanifest",
+            manifest: room.kind == .practice ? nil : "/r/\(room.id)/manifest.webmanifest",
             preload: [
                 "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
                 "/app/evaluation.js", "/app/practice.js",

@@ -88,6 +88,7 @@ struct RoomSocket: Sendable {
                 try await outbound.close(CloseCode.practiceOver)
                 return
             }
+            if case .admitted = admission { await self.registry.practice.visitorConnected(roomId: roomId) }
         }
         guard let live, case .admitted(let connection) = admission else {
             switch admission {

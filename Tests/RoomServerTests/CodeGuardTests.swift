@@ -29,4 +29,16 @@ struct CodeGuardTests {
         for _ in 0..<4 { _ = await guard_.admit(client: "fresh", now: self.now) }
         #expect(await guard_.admit(client: "fresh", now: self.now.adding(seconds: 2)) == .go)
     }
+
+    @Test("an IPv6 client is its /64: one home's many addresses are one client; IPv4 stays as it is")
+    func ipv6Prefix() async {
+        #expect(CodeGuard.client("192.0.2.7") == "192.0.2.7")
+        #expect(CodeGuard.client("2001:db8:1:2::1") == "2001:db8:1:2::/64")
+        #expect(CodeGuard.client("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64")
+        #expect(CodeGuard.client("2001:db8::5") == "2001:db8:0:0::/64")
+        let guard_ = CodeGuard()
+        for suffix in 1...3 { #expect(await guard_.admitPractice(client: "2001:db8:1:2::\(suffix)", now: self.now)) }
+        #expect(await guard_.admitPractice(client: "2001:db8:1:2::99", now: self.now) == false)
+        #expect(await guard_.admitPractice(client: "2001:db8:1:3::1", now: self.now))
+    }
 }

@@ -224,3 +224,43 @@ def test_a_cross_site_page_cannot_start_one_and_a_stranger_cannot_join_one(pract
                 return closed.rcvd.code
 
     assert asyncio.run(knock()) == 4404
+
+
+def test_a_hand_raised_before_anne_gets_the_floor_and_a_reload_is_told_where_the_meeting_is(practice_house):
+    house = practice_house
+    _, room, cookie = start(house)
+
+    async def early():
+        visitor = Visitor(house, room, cookie)
+        await visitor.connect()
+        # «Jeg har det ikke bra» in a practice meeting: the guide says nobody real was told, and where help is.
+        await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "write")
+        await visitor.send({"t": "not-well"})
+        await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "not-well")
+        await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "hand", timeout=120)
+        await visitor.send({"t": "hand.raise"})
+        await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "floor")
+        # A reload: the new page is told the step the meeting is at.
+        await visitor.ws.close()
+        again = Visitor(house, room, cookie)
+        await again.connect()
+        await again.until(lambda f: f.get("t") == "guide" and f["step"] == "floor", timeout=10)
+        await again.send({"t": "say", "text": "Jeg var først"})
+        await again.send({"t": "done"})
+        # Anne still has her turn after the visitor's.
+        await again.until(lambda f: f.get("t") == "said" and f["text"].startswith("Jeg ville bare si"), timeout=60)
+        await again.send({"t": "leave"})
+        await again.ws.close()
+
+    asyncio.run(early())
+
+
+def test_a_burst_of_starts_never_passes_the_cap(tmp_path):
+    house = House(tmp_path, [*FAST, "--practice-meetings", "3", "--trust-proxy"]).start()
+    try:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            statuses = list(pool.map(lambda i: start(house, client=f"10.1.0.{i}")[0], range(20)))
+        assert statuses.count(303) == 3 and statuses.count(503) == 17, statuses
+    finally:
+        house.stop()
