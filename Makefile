@@ -63,8 +63,12 @@ fuzz: deps
 fuzz-smoke: deps
 	SWIFT=$(SWIFT) FUZZ_SECONDS=15 Fuzz/run.sh
 
-# Prints the numbers docs/PERFORMANCE.md records (with the machine and the date).
+# Prints the numbers docs/PERFORMANCE.md records (with the machine and the date). SCALE=full for the
+# full load run (19,000 members); CONFIG=release for the numbers the targets are set in.
+SCALE ?= ci
 bench: build test-deps
+	$(SWIFT) build -c $(CONFIG) --product roomserver-load
+	SCALE=$(SCALE) CONFIG=$(CONFIG) ROOMSERVER_BIN=$(BIN) $(PY) bench/load.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/wire.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py

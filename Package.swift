@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "roomserver", targets: ["RoomServerCLI"]),
+        // The load generator `make bench` runs against a house (bench/load.py): real sockets, one clock.
+        .executable(name: "roomserver-load", targets: ["LoadGenerator"]),
         // Libraries only so that the fuzzing package in Fuzz/ can link them; nothing else depends on them.
         .library(name: "RoomServer", targets: ["RoomServer"]),
         .library(name: "Web", targets: ["Web"]),
@@ -70,6 +72,17 @@ let package = Package(
                 "Moderation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,97 @@
+import Foundation
+import HummingbirdWSClient
+import HummingbirdWSCompression
+import Logging
+import NIOPosix
+
+/// `roomserver-load PLAN.json`: opens every member of every room in the plan on a real WebSocket, has each
+/// send a message every `interval` seconds (random phase), and measures every delivery at every other
+/// member with this process's one monotonic clock (never the server's). Prints one JSON line.
+///
+/// The plan (made by bench/load.py through the house's real paths: admin for rooms and links, the invite
+/// POST for keys) is `{"url": "ws://127.0.0.1:PORT", "rooms": [{"id": "…", "keys": ["…"]}]}`.
+@main
+struct LoadGenerator {
+    struct Plan: Decodable {
+        let url: String
+        let rooms: [PlanRoom]
+    }
+
+    struct PlanRoom: Decodable {
+        let id: String
+        let keys: [String]
+    }
+
+    static func main() async throws {
+        let arguments = Arguments(CommandLine.arguments.dropFirst())
+        guard let path = arguments.plan, let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(
+                Data("usage: roomserver-load PLAN.json [--seconds 60] [--interval 10] [--deflate off|message|context] [--ramp 500]\n".utf8)
+            )
+            exit(2)
+        }
+        let plan = try JSONDecoder().decode(Plan.self, from: data)
+        var logger = Logger(label: "load")
+        logger.logLevel = .critical
+        let stats = Stats()
+        let members = plan.rooms.flatMap { room in room.keys.map { (room: room.id, key: $0, peers: room.keys.count - 1) } }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let sendUntil = start + UInt64((Double(members.count) / arguments.ramp + arguments.seconds) * 1e9)
+
+        let sockets = members.enumerated().map { index, member in
+            Member(
+                index: index,
+                url: "\(plan.url)/r/\(member.room)/ws",
+                headers: ["rs_member=\(member.key)"],
+                peers: member.peers,
+                total: members.count,
+                interval: arguments.interval,
+                sendUntil: sendUntil,
+                deflate: arguments.deflate,
+                stats: stats,
+                logger: logger
+            )
+        }
+        let batch = max(1, Int(arguments.ramp / 20))
+        await withTaskGroup(of: Void.self) { group in
+            for socket in sockets {
+                // A steady ramp: a house is not hit by every member in the same millisecond.
+                if socket.index > 0, socket.index % batch == 0 { try? await Task.sleep(for: .milliseconds(50)) }
+                group.addTask { await socket.run() }
+            }
+        }
+        let usage = rusage.current()
+        print(stats.report(members: members.count, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSeconds: usage))
+    }
+}
+
+/// What the command line says, with the bench's defaults.
+struct Arguments {
+    var plan: String?
+    var seconds = 60.0
+    var interval = 10.0
+    var deflate = "off"
+    var ramp = 500.0
+
+    init(_ arguments: ArraySlice<String>) {
+        var rest = arguments.makeIterator()
+        while let argument = rest.next() {
+            switch argument {
+            case "--seconds": self.seconds = rest.next().flatMap(Double.init) ?? self.seconds
+            case "--interval": self.interval = rest.next().flatMap(Double.init) ?? self.interval
+            case "--deflate": self.deflate = rest.next() ?? self.deflate
+            case "--ramp": self.ramp = max(1, rest.next().flatMap(Double.init) ?? self.ramp)
+            default: self.plan = argument
+            }
+        }
+    }
+}
+
+extension rusage {
+    /// This process's CPU time so far (user and system), in seconds.
+    static func current() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
