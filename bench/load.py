@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "e2e"))
 
 from conftest import BINARY, ROOT, House  # noqa: E402
+from rawsocket import process_rss_kib  # noqa: E402
 
 SCALES = {"tiny": (10, 10, 20), "ci": (200, 10, 60), "full": (1900, 10, 60)}
 INTERVAL = 10
@@ -58,6 +59,8 @@ def main():
     scale = os.environ.get("SCALE", "ci")
     rooms, size, seconds = SCALES[scale]
     deflate = os.environ.get("DEFLATE", "off")
+    # SCENARIO=idle: the members only hold their sockets (a café evening of readers).
+    idle = os.environ.get("SCENARIO", "chat") == "idle"
     limit = open_files()
     with tempfile.TemporaryDirectory() as work:
         house = House(Path(work), ["--max-connections", str(limit - 100), "--compression", deflate if deflate != "off" else "off"],
@@ -74,17 +77,30 @@ def main():
             plan.write_text(json.dumps({"url": f"ws://127.0.0.1:{house.port}", "rooms": plan_rooms}))
             cpu_before = cpu_seconds(pid)
             rss_before = peak_rss_kib(pid)
-            out = subprocess.run(
-                ["taskset", "-c", "1", str(GENERATOR), str(plan), "--seconds", str(seconds), "--interval", str(INTERVAL),
-                 "--deflate", deflate],
-                capture_output=True, text=True, timeout=seconds * 4 + 600,
+            generator = subprocess.Popen(
+                ["taskset", "-c", "1", str(GENERATOR), str(plan), "--seconds", str(seconds),
+                 "--interval", "0" if idle else str(INTERVAL), "--deflate", deflate],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)),
             )
-            if out.returncode != 0:
-                raise SystemExit("the generator failed: " + out.stderr[-2000:])
-            result = json.loads(out.stdout.strip().splitlines()[-1])
+            # The steady part: from everyone in to the end of speaking, read off the generator's own words.
+            marks = {}
+            for line in generator.stderr:
+                if line.strip() in ("ready", "done"):
+                    marks[line.strip()] = (time.time(), cpu_seconds(pid), process_rss_kib(pid))
+                if line.strip() == "done":
+                    break
+            stdout, stderr = generator.communicate(timeout=seconds * 4 + 600)
+            if generator.returncode != 0:
+                raise SystemExit("the generator failed: " + stderr[-2000:])
+            result = json.loads(stdout.strip().splitlines()[-1])
+            if "ready" in marks and "done" in marks:
+                (t0, c0, r0), (t1, c1, r1) = marks["ready"], marks["done"]
+                result["server CPU % of one core, steady"] = round(100 * (c1 - c0) / max(0.1, t1 - t0), 1)
+                result["server KiB per connection, steady RSS"] = round((r1 - rss_before) / max(1, result["connected"]), 1)
             run_seconds = result["seconds"]
             result.update({
+                "scenario": "idle" if idle else "chat",
                 "scale": scale,
                 "deflate": deflate,
                 "setup seconds": round(setup, 1),

@@ -26,7 +26,9 @@ struct LoadGenerator {
         let arguments = Arguments(CommandLine.arguments.dropFirst())
         guard let path = arguments.plan, let data = FileManager.default.contents(atPath: path) else {
             FileHandle.standardError.write(
-                Data("usage: roomserver-load PLAN.json [--seconds 60] [--interval 10] [--deflate off|message|context] [--ramp 500]\n".utf8)
+                Data(
+                    "usage: roomserver-load PLAN.json [--seconds 60] [--interval 10, 0 for idle] [--deflate off|message|context] [--ramp 500]\n".utf8
+                )
             )
             exit(2)
         }
@@ -54,6 +56,17 @@ struct LoadGenerator {
         }
         let batch = max(1, Int(arguments.ramp / 20))
         await withTaskGroup(of: Void.self) { group in
+            // Says on standard error when everyone is in and when the speaking ends, so the bench can read
+            // the server's CPU over the steady part alone, without the ramp.
+            group.addTask {
+                while stats.welcomedCount < members.count, DispatchTime.now().uptimeNanoseconds < sendUntil {
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+                FileHandle.standardError.write(Data("ready\n".utf8))
+                let left = sendUntil > DispatchTime.now().uptimeNanoseconds ? sendUntil - DispatchTime.now().uptimeNanoseconds : 0
+                try? await Task.sleep(for: .nanoseconds(left))
+                FileHandle.standardError.write(Data("done\n".utf8))
+            }
             for socket in sockets {
                 // A steady ramp: a house is not hit by every member in the same millisecond.
                 if socket.index > 0, socket.index % batch == 0 { try? await Task.sleep(for: .milliseconds(50)) }

@@ -53,9 +53,16 @@ struct Member: Sendable {
                         while self.stats.welcomedCount < self.total, DispatchTime.now().uptimeNanoseconds < patience {
                             try await Task.sleep(for: .milliseconds(100))
                         }
-                        try await Task.sleep(for: .milliseconds(Int(Double.random(in: 0..<self.interval) * 1000)))
+                        if self.interval > 0 {
+                            try await Task.sleep(for: .milliseconds(Int(Double.random(in: 0..<self.interval) * 1000)))
+                        } else {
+                            let left =
+                                self.sendUntil > DispatchTime.now().uptimeNanoseconds ? self.sendUntil - DispatchTime.now().uptimeNanoseconds : 0
+                            try await Task.sleep(for: .nanoseconds(left))
+                        }
                         var sequence = 0
-                        while DispatchTime.now().uptimeNanoseconds < self.sendUntil {
+                        // An idle member (a café evening's reader) says nothing: it only holds its socket.
+                        while self.interval > 0, DispatchTime.now().uptimeNanoseconds < self.sendUntil {
                             sequence += 1
                             let now = DispatchTime.now().uptimeNanoseconds
                             try await outbound.writeTextMessage("{\"t\":\"say\",\"text\":\"LOAD \(self.index) \(now) \(sequence)\"}")
