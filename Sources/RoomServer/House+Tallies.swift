@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Moderation
 
 /// What a room's funders may be told, per month: how many meetings had how many people, how many came
 /// to a café, and the evaluation's totals. Numbers only, never who, never which meeting.
@@ -19,6 +20,16 @@ public struct MonthlyCounts: Sendable, Equatable {
     public init(month: String) {
         self.month = month
     }
+
+    /// The month counts are kept in ("2026-11", UTC), for the live room that counts and the page that shows.
+    public static func month(of date: Date) -> String {
+        ServerFrame.month(date)
+    }
+}
+
+extension Instant {
+    /// The same moment as a `Date`, for the house's records.
+    var date: Date { Date(timeIntervalSince1970: Double(self.milliseconds) / 1000) }
 }
 
 extension House {

@@ -68,7 +68,7 @@ extension LiveRoom {
             self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
             return
         }
-        let date = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
+        let date = now.date
         do {
             var created: IssuedInvite?
             switch frame.t {

@@ -31,7 +31,7 @@ extension LiveRoom {
         self.attendance = nil
         // A practice meeting is not a meeting the house held.
         guard !attendance.isEmpty, self.room.kind != .practice else { return }
-        let month = ServerFrame.month(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
+        let month = MonthlyCounts.month(of: now.date)
         let (house, roomId, logger) = (self.house, self.room.id, self.logger)
         Task {
             do {
@@ -59,7 +59,7 @@ extension LiveRoom {
             self.tell([member], ServerFrame.encode(ServerFrame.Evaluated()))
             return
         }
-        let month = ServerFrame.month(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
+        let month = MonthlyCounts.month(of: now.date)
         let (house, roomId, logger) = (self.house, self.room.id, self.logger)
         Task {
             do {

@@ -251,15 +251,13 @@ public actor LiveRoom {
     public func closeIfIdle(now: Instant) -> Bool {
         guard self.connections.isEmpty, self.dropped.isEmpty else { return false }
         if let last = self.lastDeparture, last >= now.adding(seconds: -self.limits.resumeSeconds) { return false }
-        self.closed = true
         self.countAttendance(now: now)
-        self.deadlineTask?.cancel()
-        self.deadlineTask = nil
-        self.window.removeAll()
+        self.shut()
         return true
     }
 
-    /// Marks the room closed for good (it was deleted): a connection on its way in is sent elsewhere.
+    /// Marks the room closed (idle, deleted, or a practice meeting over): no deadline fires, nothing said is
+    /// kept, and a connection on its way in is sent to a fresh room or told it is gone.
     public func shut() {
         self.closed = true
         self.deadlineTask?.cancel()
@@ -291,7 +289,7 @@ public actor LiveRoom {
     /// One more person came to this café sitting: a number for the day, never who. Not awaited: a count
     /// must never hold up a person coming in.
     private func countVisit(now: Instant) {
-        let day = ServerFrame.day(Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
+        let day = ServerFrame.day(now.date)
         let (house, roomId, logger) = (self.house, self.room.id, self.logger)
         Task {
             do {

@@ -88,25 +88,16 @@ public actor PracticeHall {
         return .opened(room: room, pass: pass)
     }
 
-    /// A practice meeting's room, whoever asks (the page says "over" when it is gone).
-    public func room(id: String) -> Room? {
-        self.sessions[id]?.room
-    }
-
-    /// Where the visitor came from, to offer the way back at the end.
-    public func back(roomId: String) -> String? {
-        self.sessions[roomId]?.back
-    }
-
-    /// The live room and the visitor a pass opens. A visitor who pressed «Gå ut» has ended their practice
-    /// meeting: Back in the browser finds it over, not going on without them.
-    public func visitor(roomId: String, pass: String) async -> (live: LiveRoom, visitor: Attendee)? {
+    /// What a pass opens: the practice meeting's room, its live room, the visitor, and where they came from
+    /// (to offer the way back at the end). A visitor who pressed «Gå ut» has ended their practice meeting:
+    /// Back in the browser finds it over, not going on without them.
+    public func visitor(roomId: String, pass: String) async -> (room: Room, live: LiveRoom, visitor: Attendee, back: String?)? {
         guard let session = self.sessions[roomId], Secret.isWellFormed(pass), Secret(value: pass).hash == session.passHash else { return nil }
         if await session.live.leftWithGoodbye(session.visitor.id) {
             await self.end(roomId)
             return nil
         }
-        return (session.live, session.visitor)
+        return (session.room, session.live, session.visitor, session.back)
     }
 
     public var count: Int { self.sessions.count }

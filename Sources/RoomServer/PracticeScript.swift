@@ -215,7 +215,7 @@ actor PracticeScript {
             let quiet = self.seen.visitorTypedAt.map { ContinuousClock.now - $0 > self.beats(8) } ?? true
             let waited = ContinuousClock.now - started
             if waited > self.beats(120) || (waited > self.beats(30) && quiet) { return false }
-            try await Task.sleep(for: .milliseconds(Int(min(250, self.beat * 500))))
+            try await Task.sleep(for: self.poll)
             try await self.checkVisitor()
         }
     }
@@ -223,6 +223,9 @@ actor PracticeScript {
     private func beats(_ count: Double) -> Duration {
         .milliseconds(Int(count * self.beat * 1000))
     }
+
+    /// How often a wait looks again: half a beat, at most a quarter second.
+    private var poll: Duration { .milliseconds(Int(min(250, self.beat * 500))) }
 
     /// A short break that ends by itself (the room's own clock).
     private func pause() async throws {
@@ -313,17 +316,17 @@ actor PracticeScript {
     }
 
     private func wait(_ beats: Double) async throws {
-        try await Task.sleep(for: .milliseconds(Int(beats * self.beat * 1000)))
+        try await Task.sleep(for: self.beats(beats))
         try await self.checkVisitor()
     }
 
     /// Waits until `condition` holds, at most `beats`; returns whether it did.
     @discardableResult
     private func until(beats: Double, stopWhenGone: Bool = true, _ condition: (isolated PracticeScript) async -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .milliseconds(Int(beats * self.beat * 1000))
+        let deadline = ContinuousClock.now + self.beats(beats)
         while ContinuousClock.now < deadline {
             if await condition(self) { return true }
-            try await Task.sleep(for: .milliseconds(Int(min(250, self.beat * 500))))
+            try await Task.sleep(for: self.poll)
             if stopWhenGone { try await self.checkVisitor() }
         }
         return await condition(self)

@@ -154,7 +154,7 @@ struct HouseAdminRoutes: Sendable {
     // MARK: Rooms
 
     func overview(_ page: Page, request: Request, notice: String? = nil) async throws -> Response {
-        let month = HousePages.month(Date())
+        let month = MonthlyCounts.month(of: Date())
         let rooms = try await self.house.rooms()
         let held = try await self.house.meetingsHeld(month: month)
         let notice = notice ?? request.uri.queryParameters.get("melding").flatMap { HousePages.notices.contains($0) ? "house.notice.\($0)" : nil }
@@ -204,6 +204,11 @@ struct HouseAdminRoutes: Sendable {
         )
     }
 
+    /// A room that is not (or no longer) there: deleted by another administrator, or a made-up address.
+    static func unknownRoom(_ page: Page) -> Response {
+        .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
+    }
+
     /// A form sent again (a reload of the page that answered it): nothing is made twice.
     func alreadyDone(_ page: Page, back: String) -> Response {
         .html(
@@ -218,7 +223,7 @@ struct HouseAdminRoutes: Sendable {
     }
 
     private func formAgain(_ page: Page, form: HouseForm, errorKey: String) async throws -> Response {
-        let month = HousePages.month(Date())
+        let month = MonthlyCounts.month(of: Date())
         let body = HousePages.overview(
             page,
             rooms: try await self.house.rooms(),
@@ -232,7 +237,7 @@ struct HouseAdminRoutes: Sendable {
 
     func roomPage(_ page: Page, id: String, notice: String? = nil, errorKey: String? = nil) async throws -> Response {
         guard let room = try await self.house.room(id: id) else {
-            return .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
+            return Self.unknownRoom(page)
         }
         let cafe = room.kind == .cafe ? try await self.house.cafeEntry(roomId: room.id) : nil
         let body = HousePages.roomPage(
@@ -241,7 +246,7 @@ struct HouseAdminRoutes: Sendable {
             members: try await self.house.memberCount(roomId: room.id),
             links: try await self.house.unusedLinks(roomId: room.id),
             months: try await self.house.monthlyCounts(roomId: room.id),
-            currentMonth: HousePages.month(Date()),
+            currentMonth: MonthlyCounts.month(of: Date()),
             cafe: cafe.map { (self.configuration.baseURL + $0.path, $0.spokenCode) },
             notice: notice.flatMap { HousePages.notices.contains($0) ? "house.notice.\($0)" : nil },
             errorKey: errorKey
@@ -251,14 +256,14 @@ struct HouseAdminRoutes: Sendable {
 
     func confirmDelete(_ page: Page, id: String) async throws -> Response {
         guard let room = try await self.house.room(id: id) else {
-            return .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
+            return Self.unknownRoom(page)
         }
         return .html(HousePages.confirmDelete(page, room: room, members: try await self.house.memberCount(roomId: room.id)))
     }
 
     func roomAction(_ action: String, id: String, page: Page, form: HouseForm, admin: HouseAdmin, logger: Logger) async throws -> Response {
         guard let room = try await self.house.room(id: id) else {
-            return .html(page.message(titleKey: "house.room.unknown.title", textKey: "house.room.unknown.text"), status: .notFound)
+            return Self.unknownRoom(page)
         }
         let back = Response(status: .seeOther, headers: [.location: "/hus/rom/\(room.id)"])
         func told(_ notice: String) -> Response { Response(status: .seeOther, headers: [.location: "/hus/rom/\(room.id)?melding=\(notice)"]) }
@@ -303,10 +308,10 @@ struct HouseAdminRoutes: Sendable {
         for (room, _) in try await self.house.rooms() {
             rows.append((room, try await self.house.monthlyCounts(roomId: room.id)))
         }
-        let csv = HouseReport.csv(rows, currentMonth: HousePages.month(Date()), page: page)
+        let csv = HouseReport.csv(rows, currentMonth: MonthlyCounts.month(of: Date()), page: page)
         let headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"moter-\(HousePages.month(Date())).csv\"",
+            .contentDisposition: "attachment; filename=\"moter-\(MonthlyCounts.month(of: Date())).csv\"",
         ]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
     }

@@ -12,12 +12,6 @@ enum HousePages {
         "<input type=\"hidden\" name=\"once\" value=\"\(FormOnce.token())\">"
     }
 
-    /// "2026-11", in UTC, as the counts are kept.
-    static func month(_ date: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
-    }
-
     /// "2026-11-26 14:05 UTC": when a link stops working.
     static func moment(_ date: Date) -> String {
         let formatter = DateFormatter()

@@ -82,9 +82,8 @@ struct RoomRoutes: Sendable {
     /// A practice meeting's page, for the visitor whose pass opens it; one that is over says so and offers another.
     private func practiceRoom(_ request: Request, _ page: Page, id: String) async throws -> Response {
         let pass = request.cookies[PracticeRoutes.cookieName]?.value
-        if let room = await self.practice.room(id: id), let pass, await self.practice.visitor(roomId: id, pass: pass) != nil {
-            let back = await self.practice.back(roomId: id)
-            return .html(self.shell(page, room: room, practiceBack: .some(back)), for: request)
+        if let pass, let practice = await self.practice.visitor(roomId: id, pass: pass) {
+            return .html(self.shell(page, room: practice.room, practiceBack: .some(practice.back)), for: request)
         }
         if pass != nil {
             return .html(PracticeRoutes.overPage(page), status: .gone)

@@ -128,8 +128,10 @@ struct RoomSocket: Sendable {
 
     /// The live practice meeting and its visitor, when this request carries the pass for it.
     private func practiceVisitor(_ request: Request, roomId: String) async -> (live: LiveRoom, visitor: Attendee)? {
-        guard let pass = request.cookies[PracticeRoutes.cookieName]?.value else { return nil }
-        return await self.registry.practice.visitor(roomId: roomId, pass: pass)
+        guard let pass = request.cookies[PracticeRoutes.cookieName]?.value,
+            let practice = await self.registry.practice.visitor(roomId: roomId, pass: pass)
+        else { return nil }
+        return (practice.live, practice.visitor)
     }
 
     /// Who is knocking: a member by the key in their cookie, or, in a café, a guest by their pass for this sitting.
