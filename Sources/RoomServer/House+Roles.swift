@@ -33,11 +33,24 @@ extension House {
         }
     }
 
+    /// A number that changes whenever another process (the admin command) has written the database, and
+    /// only then: SQLite's `data_version`, read on the server's own writing connection, whose own writes do
+    /// not count. The sweep asks for removals only when it changed.
+    public func writtenElsewhere() async throws -> Int {
+        try await self.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// Which of these memberships still exist: a live room asks, so a removal from the command line reaches it.
     public func existingMemberships(ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try await self.writer.read { db in
-            Set(try String.fetchAll(db, Membership.select(Column("id")).filter(ids.contains(Column("id")))))
+            // In slices, well under SQLite's limit on a statement's parameters: the sweep asks for the whole house.
+            var found: Set<String> = []
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let slice = ids[start..<min(ids.count, start + 500)]
+                found.formUnion(try String.fetchAll(db, Membership.select(Column("id")).filter(slice.contains(Column("id")))))
+            }
+            return found
         }
     }
 

@@ -38,7 +38,7 @@ public struct Limits: Sendable {
     public var idleSeconds: Int64 = 15
     /// Seconds to receive a request body (the invite form).
     public var bodySeconds: Int64 = 10
-    /// Seconds between WebSocket pings; a connection that has not answered one by the next ping is closed.
+    /// Seconds of quiet before a WebSocket ping, and to answer it before the connection is closed (Heartbeat).
     public var pingSeconds: Int64 = 30
     /// Bytes of one request header field, of all of them, and how many there may be.
     public var maxHeaderFieldBytes: Int = 8 * 1024

@@ -162,14 +162,17 @@ extension LiveRoom {
         await self.apply(.remove(found.memberID, name: found.displayName), by: member, ref: frame.ref, from: id, now: now)
     }
 
-    /// Notices members the house removed (from the command line, in another process): they leave at once,
-    /// their pages are told, and the room says so. The server asks every few seconds.
-    public func noticeRemovals(now: Instant) async {
-        // Members only: a guest has no membership for the house to remove.
+    /// The memberships present or connected here, for the registry to ask the house which still exist.
+    /// Members only: a guest has no membership for the house to remove.
+    public var membershipIDs: Set<String> {
         let members = self.meeting.present.filter { $0.role != .guest }.map(\.id.rawValue)
-        let ids = Set(members + self.connections.values.compactMap(\.attendee.membershipId))
-        guard !ids.isEmpty, let existing = try? await self.house.existingMemberships(ids: Array(ids)) else { return }
-        for gone in ids.subtracting(existing).sorted() where !self.meeting.removed.contains(MemberID(gone)) {
+        return Set(members + self.connections.values.compactMap(\.attendee.membershipId))
+    }
+
+    /// Notices members the house removed (from the command line, in another process): they leave at once,
+    /// their pages are told, and the room says so. The registry asks for every room at once, every few seconds.
+    public func noticeRemovals(gone: Set<String>, now: Instant) async {
+        for gone in gone.sorted() where !self.meeting.removed.contains(MemberID(gone)) {
             await self.apply(.removedByHouse, by: MemberID(gone), ref: nil, from: nil, now: now)
         }
     }

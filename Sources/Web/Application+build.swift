@@ -87,8 +87,8 @@ public func buildApplication(
         ws: .init(
             maxFrameSize: limits.maxFrameBytes,
             extensions: socketExtensions(configuration.compression, maxFrameBytes: limits.maxFrameBytes),
-            // A peer that has not answered one ping by the next is gone: the connection is closed.
-            autoPing: .enabled(timePeriod: .seconds(limits.pingSeconds)),
+            // The room socket keeps its own heartbeat on the event loop (Heartbeat), far cheaper per connection.
+            autoPing: .disabled,
             closeTimeout: .seconds(RoomSocket.closeSeconds),
             // Invalid UTF-8 in a text frame closes the connection with 1007, as RFC 6455 asks.
             validateUTF8: true
