@@ -178,15 +178,18 @@ func returnFreedMemory() {
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
 
-/// The room socket's extensions for a compression setting: none, or permessage-deflate with or without
-/// the window kept between messages. Every frame is compressed (a chat frame is under the library's usual
-/// 256-byte floor), and an inflated frame is held to the same limit as a plain one.
+/// The room socket's extensions for a compression setting: none; permessage-deflate with every message on
+/// its own, from streams the whole house shares (SharedDeflate); or the library's, which keeps a window
+/// both ways for every connection. Every frame of 16 bytes or more is compressed, and an inflated frame is
+/// held to the same limit as a plain one.
 func socketExtensions(_ compression: HouseConfiguration.Compression, maxFrameBytes: Int) -> [WebSocketExtensionFactory] {
     switch compression {
-    case .off: []
+    case .off:
+        return []
     case .message:
-        [.perMessageDeflate(noContextTakeover: true, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
+        let pool = DeflatePool()
+        return [WebSocketExtensionFactory { SharedDeflateBuilder(pool: pool, maxInflatedBytes: maxFrameBytes) }]
     case .context:
-        [.perMessageDeflate(noContextTakeover: false, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
+        return [.perMessageDeflate(noContextTakeover: false, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
     }
 }
