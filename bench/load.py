@@ -55,58 +55,112 @@ def make_room(house, index, size):
     return {"id": made["room"], "keys": keys}
 
 
+# Each scenario: how its rooms are made and what the generator is told.
+#   chat   every member says one message every 10 s (the targets' load)
+#   idle   the members only hold their sockets (a café evening of readers); longer, to span two pings
+#   slow   chat, with one member in one room who never reads; its nine neighbours reported apart
+#   storm  idle members, and the server restarted under them: how long until all are back
+#   burst  one room of 50, everyone saying a message at the same moment, every 10 s
+SCENARIOS = ("chat", "idle", "slow", "storm", "burst")
+
+
+def generator_arguments(scenario, seconds):
+    if scenario == "idle":
+        return ["--interval", "0", "--seconds", str(seconds * 2)]
+    if scenario == "storm":
+        return ["--interval", "0", "--storm", "--seconds", str(seconds * 2)]
+    if scenario == "slow":
+        return ["--interval", str(INTERVAL), "--slow", "1", "--seconds", str(seconds)]
+    if scenario == "burst":
+        return ["--interval", str(INTERVAL), "--together", "--seconds", str(seconds)]
+    return ["--interval", str(INTERVAL), "--seconds", str(seconds)]
+
+
 def main():
     scale = os.environ.get("SCALE", "ci")
     rooms, size, seconds = SCALES[scale]
+    scenario = os.environ.get("SCENARIO", "chat")
+    if scenario not in SCENARIOS:
+        raise SystemExit(f"SCENARIO must be one of {', '.join(SCENARIOS)}")
+    if scenario == "burst":
+        rooms, size = 1, 50
     deflate = os.environ.get("DEFLATE", "off")
-    # SCENARIO=idle: the members only hold their sockets (a café evening of readers).
-    idle = os.environ.get("SCENARIO", "chat") == "idle"
     limit = open_files()
     with tempfile.TemporaryDirectory() as work:
-        house = House(Path(work), ["--max-connections", str(limit - 100), "--compression", deflate if deflate != "off" else "off"],
+        house = House(Path(work), ["--max-connections", str(limit - 100), "--compression", deflate],
                       log_level="warning", open_files=limit)
         house.start()
         try:
-            pid = house.process.pid
-            subprocess.run(["taskset", "-pc", "0", str(pid)], check=True, capture_output=True)
+            pin(house.process.pid)
             started = time.time()
             with ThreadPoolExecutor(max_workers=8) as pool:
                 plan_rooms = list(pool.map(lambda i: make_room(house, i, size), range(rooms)))
             setup = time.time() - started
             plan = Path(work) / "plan.json"
             plan.write_text(json.dumps({"url": f"ws://127.0.0.1:{house.port}", "rooms": plan_rooms}))
-            cpu_before = cpu_seconds(pid)
-            rss_before = peak_rss_kib(pid)
+            cpu_before = cpu_seconds(house.process.pid)
+            rss_before = peak_rss_kib(house.process.pid)
+            arguments = generator_arguments(scenario, seconds)
             generator = subprocess.Popen(
-                ["taskset", "-c", "1", str(GENERATOR), str(plan), "--seconds", str(seconds),
-                 "--interval", "0" if idle else str(INTERVAL), "--deflate", deflate],
+                ["taskset", "-c", "1", str(GENERATOR), str(plan), "--deflate", deflate, *arguments],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit)),
             )
             # The steady part: from everyone in to the end of speaking, read off the generator's own words.
             marks = {}
+            profiler = None
+            storm = {}
             for line in generator.stderr:
-                if line.strip() in ("ready", "done"):
-                    marks[line.strip()] = (time.time(), cpu_seconds(pid), process_rss_kib(pid))
-                if line.strip() == "done":
+                word = line.strip()
+                if word in ("ready", "back", "done"):
+                    marks[word] = (time.time(), cpu_seconds(house.process.pid), process_rss_kib(house.process.pid))
+                if word == "ready" and scenario == "storm":
+                    # The restart: every socket told 1001, the process gone, a new one on the same port and data.
+                    time.sleep(5)
+                    storm["RSS before, MiB"] = round(process_rss_kib(house.process.pid) / 1024, 1)
+                    stopped = time.time()
+                    house.stop()
+                    storm["stop seconds"] = round(time.time() - stopped, 1)
+                    house.start()
+                    pin(house.process.pid)
+                    storm["listening again after, seconds"] = round(time.time() - stopped, 1)
+                    storm["pid"] = house.process.pid
+                if word == "back" and scenario == "storm":
+                    time.sleep(5)
+                    storm["RSS after all back, MiB"] = round(process_rss_kib(house.process.pid) / 1024, 1)
+                    storm["peak RSS of the new process, MiB"] = round(peak_rss_kib(house.process.pid) / 1024, 1)
+                if word == "ready" and os.environ.get("PROFILE") and scenario != "storm":
+                    # PROFILE=FILE: where the server's time goes in the steady part (perf's software clock;
+                    # this machine has no hardware counters). `perf report -i FILE` reads it.
+                    profiler = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "499", "-g",
+                                                 "-o", os.environ["PROFILE"], "-p", str(house.process.pid)],
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                if word == "done":
                     break
+            if profiler:
+                profiler.send_signal(2)
+                profiler.wait(timeout=120)
             stdout, stderr = generator.communicate(timeout=seconds * 4 + 600)
             if generator.returncode != 0:
                 raise SystemExit("the generator failed: " + stderr[-2000:])
             result = json.loads(stdout.strip().splitlines()[-1])
-            if "ready" in marks and "done" in marks:
+            if "ready" in marks and "done" in marks and scenario != "storm":
                 (t0, c0, r0), (t1, c1, r1) = marks["ready"], marks["done"]
                 result["server CPU % of one core, steady"] = round(100 * (c1 - c0) / max(0.1, t1 - t0), 1)
                 result["server KiB per connection, steady RSS"] = round((r1 - rss_before) / max(1, result["connected"]), 1)
+            for key, value in storm.items():
+                result[f"storm: {key}"] = value
             run_seconds = result["seconds"]
+            if scenario != "storm":
+                result["server CPU % of one core"] = round(100 * (cpu_seconds(house.process.pid) - cpu_before) / run_seconds, 1)
+                result["server peak RSS MiB"] = round(peak_rss_kib(house.process.pid) / 1024, 1)
+                result["server KiB per connection (peak growth)"] = round(
+                    (peak_rss_kib(house.process.pid) - rss_before) / max(1, result["connected"]), 1)
             result.update({
-                "scenario": "idle" if idle else "chat",
+                "scenario": scenario,
                 "scale": scale,
                 "deflate": deflate,
                 "setup seconds": round(setup, 1),
-                "server CPU % of one core": round(100 * (cpu_seconds(pid) - cpu_before) / run_seconds, 1),
-                "server peak RSS MiB": round(peak_rss_kib(pid) / 1024, 1),
-                "server KiB per connection (peak growth)": round((peak_rss_kib(pid) - rss_before) / max(1, result["connected"]), 1),
                 "generator CPU % of one core": round(100 * result["generator CPU seconds"] / run_seconds, 1),
                 "binary": str(BINARY),
             })
@@ -116,6 +170,11 @@ def main():
             print(json.dumps(result, ensure_ascii=False, sort_keys=True))
         finally:
             house.stop()
+
+
+def pin(pid):
+    """The server on core 0, every thread of it (the generator runs on core 1)."""
+    subprocess.run(["taskset", "-a", "-pc", "0", str(pid)], check=True, capture_output=True)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,9 @@ function connect() {
       $("closed-text").focus();
       return;
     }
-    const delay = Math.min(15000, 1000 * 2 ** state.attempts) + Math.random() * 500;
+    // Spread over half to one and a half times the step, so that a whole house of pages coming back after a
+    // restart does not knock in the same instant (bench/load.py, SCENARIO=storm, plays this).
+    const delay = Math.min(15000, 1000 * 2 ** state.attempts) * (0.5 + Math.random());
     state.attempts += 1;
     if (WAITING_BOX.has(event.code) && !state.everConnected) {
       // Said once, in the box: the page has nothing else to show meanwhile.

@@ -10,6 +10,11 @@ import NIOPosix
 ///
 /// The plan (made by bench/load.py through the house's real paths: admin for rooms and links, the invite
 /// POST for keys) is `{"url": "ws://127.0.0.1:PORT", "rooms": [{"id": "…", "keys": ["…"]}]}`.
+///
+/// `--slow N`: the first member of each of the first N rooms stops reading once everyone is in, and the
+/// deliveries to its neighbours are reported apart. `--storm`: members come back whenever the house closes
+/// them (a restart), as the room page does; "back" goes to standard error when all are in again.
+/// `--together`: everyone speaks at the same moment (a burst), every `interval` seconds.
 @main
 struct LoadGenerator {
     struct Plan: Decodable {
@@ -27,7 +32,8 @@ struct LoadGenerator {
         guard let path = arguments.plan, let data = FileManager.default.contents(atPath: path) else {
             FileHandle.standardError.write(
                 Data(
-                    "usage: roomserver-load PLAN.json [--seconds 60] [--interval 10, 0 for idle] [--deflate off|message|context] [--ramp 500]\n".utf8
+                    "usage: roomserver-load PLAN.json [--seconds 60] [--interval 10, 0 for idle] [--deflate off|message|context] [--ramp 500] [--slow N] [--storm] [--together]\n"
+                        .utf8
                 )
             )
             exit(2)
@@ -36,7 +42,20 @@ struct LoadGenerator {
         var logger = Logger(label: "load")
         logger.logLevel = .critical
         let stats = Stats()
-        let members = plan.rooms.flatMap { room in room.keys.map { (room: room.id, key: $0, peers: room.keys.count - 1) } }
+        let everyoneIn = Gate()
+        var members: [(room: String, key: String, peers: Int, role: Member.Role)] = []
+        for (number, room) in plan.rooms.enumerated() {
+            let hasSlow = number < arguments.slow
+            // Those who read: each message is owed to every one of them but its sender.
+            let readers = room.keys.count - (hasSlow ? 1 : 0)
+            for (position, key) in room.keys.enumerated() {
+                var role = Member.Role(storm: arguments.storm, together: arguments.together)
+                role.slow = hasSlow && position == 0
+                role.besideSlow = hasSlow && position > 0
+                members.append((room.id, key, role.slow ? readers : readers - 1, role))
+            }
+        }
+        let total = members.count
         let start = DispatchTime.now().uptimeNanoseconds
         let sendUntil = start + UInt64((Double(members.count) / arguments.ramp + arguments.seconds) * 1e9)
 
@@ -44,25 +63,32 @@ struct LoadGenerator {
             Member(
                 index: index,
                 url: "\(plan.url)/r/\(member.room)/ws",
-                headers: ["rs_member=\(member.key)"],
+                cookie: "rs_member=\(member.key)",
                 peers: member.peers,
-                total: members.count,
                 interval: arguments.interval,
                 sendUntil: sendUntil,
                 deflate: arguments.deflate,
+                role: member.role,
                 stats: stats,
+                everyoneIn: everyoneIn,
                 logger: logger
             )
         }
         let batch = max(1, Int(arguments.ramp / 20))
         await withTaskGroup(of: Void.self) { group in
             // Says on standard error when everyone is in and when the speaking ends, so the bench can read
-            // the server's CPU over the steady part alone, without the ramp.
+            // the server's CPU over the steady part alone, without the ramp; in a storm, when all are back.
             group.addTask {
-                while stats.welcomedCount < members.count, DispatchTime.now().uptimeNanoseconds < sendUntil {
+                let patience = DispatchTime.now().uptimeNanoseconds + UInt64(Double(total) / arguments.ramp * 1e9) + 60_000_000_000
+                while stats.welcomedCount < total, DispatchTime.now().uptimeNanoseconds < min(sendUntil, patience) {
                     try? await Task.sleep(for: .milliseconds(100))
                 }
+                everyoneIn.open()
                 FileHandle.standardError.write(Data("ready\n".utf8))
+                while arguments.storm, stats.backCount < total, DispatchTime.now().uptimeNanoseconds < sendUntil {
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+                if arguments.storm { FileHandle.standardError.write(Data("back\n".utf8)) }
                 let left = sendUntil > DispatchTime.now().uptimeNanoseconds ? sendUntil - DispatchTime.now().uptimeNanoseconds : 0
                 try? await Task.sleep(for: .nanoseconds(left))
                 FileHandle.standardError.write(Data("done\n".utf8))
@@ -85,6 +111,9 @@ struct Arguments {
     var interval = 10.0
     var deflate = "off"
     var ramp = 500.0
+    var slow = 0
+    var storm = false
+    var together = false
 
     init(_ arguments: ArraySlice<String>) {
         var rest = arguments.makeIterator()
@@ -94,6 +123,9 @@ struct Arguments {
             case "--interval": self.interval = rest.next().flatMap(Double.init) ?? self.interval
             case "--deflate": self.deflate = rest.next() ?? self.deflate
             case "--ramp": self.ramp = max(1, rest.next().flatMap(Double.init) ?? self.ramp)
+            case "--slow": self.slow = max(0, rest.next().flatMap(Int.init) ?? 0)
+            case "--storm": self.storm = true
+            case "--together": self.together = true
             default: self.plan = argument
             }
         }

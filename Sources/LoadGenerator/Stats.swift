@@ -10,6 +10,14 @@ final class Stats: Sendable {
         var sent = 0
         var expected = 0
         var latencies: [UInt32] = []
+        /// Deliveries in rooms with a slow member, apart from the rest.
+        var besideSlow: [UInt32] = []
+        var elsewhere: [UInt32] = []
+        /// A storm: members welcomed again after the house closed them, and when the first close and the
+        /// last welcome were.
+        var back: Set<Int> = []
+        var stormBegan: UInt64?
+        var lastBack: UInt64 = 0
         var closes: [Int: Int] = [:]
         var failures = 0
         var firstFailure: String?
@@ -17,13 +25,19 @@ final class Stats: Sendable {
 
     private let state = Mutex(State())
 
-    func isWelcomed(_ index: Int) -> Bool { self.state.withLock { $0.welcomed.contains(index) } }
     var welcomedCount: Int { self.state.withLock { $0.welcomed.count } }
+    var backCount: Int { self.state.withLock { $0.back.count } }
 
-    func welcomed(_ index: Int, after nanos: UInt64) {
+    /// A member's socket is in; `generation` counts how many times it came back.
+    func welcomed(_ index: Int, after nanos: UInt64, generation: Int) {
         self.state.withLock {
-            $0.welcomed.insert(index)
-            $0.connectNanos.append(nanos)
+            if generation == 0 {
+                $0.welcomed.insert(index)
+                $0.connectNanos.append(nanos)
+            } else {
+                $0.back.insert(index)
+                $0.lastBack = DispatchTime.now().uptimeNanoseconds
+            }
         }
     }
 
@@ -35,12 +49,20 @@ final class Stats: Sendable {
     }
 
     /// In microseconds, capped at about an hour: a latency is never that long unless something is broken.
-    func delivered(latencyNanos: UInt64) {
+    func delivered(latencyNanos: UInt64, besideSlow: Bool) {
         let micros = UInt32(min(UInt64(UInt32.max), latencyNanos / 1000))
-        self.state.withLock { $0.latencies.append(micros) }
+        self.state.withLock {
+            $0.latencies.append(micros)
+            if besideSlow { $0.besideSlow.append(micros) } else { $0.elsewhere.append(micros) }
+        }
     }
 
-    func closed(_ code: Int) { self.state.withLock { $0.closes[code, default: 0] += 1 } }
+    func closed(_ code: Int) {
+        self.state.withLock {
+            $0.closes[code, default: 0] += 1
+            if code == 1001, $0.stormBegan == nil { $0.stormBegan = DispatchTime.now().uptimeNanoseconds }
+        }
+    }
     /// A socket that could not be opened, or broke; the first reason is reported, as the library words it.
     func failed(_ reason: String) {
         self.state.withLock {
@@ -53,12 +75,13 @@ final class Stats: Sendable {
     func report(members: Int, seconds: Double, cpuSeconds: Double) -> String {
         self.state.withLock { state in
             let sorted = state.latencies.sorted()
-            func percentile(_ p: Double) -> Double {
+            func percentile(_ p: Double, of sorted: [UInt32]) -> Double {
                 guard !sorted.isEmpty else { return 0 }
                 return Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1000
             }
+            func percentile(_ p: Double) -> Double { percentile(p, of: sorted) }
             let connects = state.connectNanos.sorted()
-            let fields: [String: Any] = [
+            var fields: [String: Any] = [
                 "members": members,
                 "connected": state.welcomed.count,
                 "connect ms p50": connects.isEmpty ? 0 : Double(connects[connects.count / 2]) / 1e6,
@@ -77,6 +100,21 @@ final class Stats: Sendable {
                 "seconds": (seconds * 10).rounded() / 10,
                 "generator CPU seconds": (cpuSeconds * 100).rounded() / 100,
             ]
+            if !state.besideSlow.isEmpty {
+                // The same run, the rooms without a slow member: what the slow one's neighbours are held to.
+                let beside = state.besideSlow.sorted()
+                let elsewhere = state.elsewhere.sorted()
+                fields["beside slow: deliveries"] = beside.count
+                fields["beside slow: latency ms p50"] = percentile(0.50, of: beside)
+                fields["beside slow: latency ms p99"] = percentile(0.99, of: beside)
+                fields["elsewhere: latency ms p50"] = percentile(0.50, of: elsewhere)
+                fields["elsewhere: latency ms p99"] = percentile(0.99, of: elsewhere)
+            }
+            if let began = state.stormBegan {
+                fields["storm: members back"] = state.back.count
+                fields["storm: seconds from the first close to the last back"] =
+                    state.lastBack > began ? (Double(state.lastBack - began) / 1e8).rounded() / 10 : 0
+            }
             let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }

@@ -264,6 +264,70 @@ def test_twenty_slow_readers_are_closed_and_their_memory_and_sockets_given_back(
     assert house.alive()
 
 
+def test_a_member_who_never_reads_is_closed_when_their_queue_is_full_and_the_others_miss_nothing(house):
+    """Nine members talk in a room of ten while the tenth's socket is open but never read. The tenth is
+    closed once its queue is full; each of the nine receives every message said, before and after; and the
+    tenth may come back with the same key. Nothing here is timed: it waits for what must happen."""
+
+    async def scenario():
+        names = ["Vert"] + [f"Leser{i}" for i in range(8)] + ["Treg"]
+        room, keys = group(house, names)
+        readers = [Member(house, room, key) for key in keys[:9]]
+        for reader in readers:
+            await reader.connect()
+        never_reads = websocket_handshake(house, room, keys[9], rcvbuf=4096)
+        expected, seen = set(), [set() for _ in readers]
+
+        async def listen(index, reader):
+            try:
+                while True:
+                    frame = await reader.next(timeout=120)
+                    assert frame.get("t") != "error", frame  # nothing refused: the talk stays within the rates
+                    if frame.get("t") == "said" and frame["text"].startswith("N "):
+                        seen[index].add(frame["text"].split(" ", 2)[1])
+            except websockets.ConnectionClosed:
+                pass
+
+        listeners = [asyncio.create_task(listen(i, r)) for i, r in enumerate(readers)]
+
+        async def talk_round(number):
+            # Twenty each, the burst a connection may send at once: 180 frames of 2 KB to everyone.
+            for i, reader in enumerate(readers):
+                for n in range(20):
+                    label = f"{number}.{i}.{n}"
+                    expected.add(label)
+                    await reader.say(f"N {label} " + "x" * 1900)
+            await asyncio.sleep(4.5)  # the rate refills before the next round
+
+        number = 0
+        # Until the server gives up on the tenth (how much the kernel's buffers absorb first varies).
+        while b"slow connection dropped" not in house.logs() and number < 12:
+            number += 1
+            await talk_round(number)
+        assert b"slow connection dropped" in house.logs(), "the tenth was never dropped"
+        got, closed = await asyncio.to_thread(read_until_closed, never_reads, 20)
+        never_reads.close()
+        assert closed
+        # And the room goes on: one more round after the drop.
+        await talk_round(number + 1)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 60
+        while any(s != expected for s in seen) and loop.time() < deadline:
+            await asyncio.sleep(0.2)
+        missing = [len(expected - s) for s in seen]
+        back = Member(house, room, keys[9])
+        welcome = await back.connect()
+        for task in listeners:
+            task.cancel()
+        return number, missing, welcome
+
+    rounds, missing, welcome = run(scenario())
+    assert missing == [0] * 9, f"messages missing at each of the nine after {rounds} rounds: {missing}"
+    assert house.logs().count(b"slow connection dropped") == 1  # the one that never read; none of the nine
+    assert welcome["t"] == "welcome"
+    assert house.alive()
+
+
 # 5. Join/leave floods
 
 
