@@ -75,7 +75,11 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     private func look(context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
         if self.awaitingPong, !self.heard {
-            context.close(promise: nil)
+            // Said, for a peer that is there but not answering (a gone one never reads it): 1001, then closed.
+            var reason = context.channel.allocator.buffer(capacity: 2)
+            reason.write(webSocketErrorCode: .goingAway)
+            let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: reason)
+            context.writeAndFlush(self.wrapOutboundOut(close)).whenComplete { _ in context.close(promise: nil) }
             return
         }
         let quiet = !self.heard || !self.spoke

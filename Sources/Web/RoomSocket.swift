@@ -49,7 +49,8 @@ struct RoomSocket: Sendable {
         logger: Logger
     ) async throws {
         // Pings on the connection's own event loop (see Heartbeat): the library's own would cost a task each.
-        try await Heartbeat.add(to: channel, period: .seconds(self.configuration.limits.pingSeconds)).get()
+        // It fails only on a channel already closing: nothing to serve then.
+        guard (try? await Heartbeat.add(to: channel, period: .seconds(self.configuration.limits.pingSeconds)).get()) != nil else { return }
         let room = try await self.house.room(id: roomId)
         // A practice meeting lives in memory only, for the visitor whose pass opens it.
         let practice = room == nil ? await self.practiceVisitor(request, roomId: roomId) : nil

@@ -26,7 +26,8 @@ struct SharedDeflateBuilder: WebSocketExtensionBuilder {
     func serverReponseHeader(to request: WebSocketExtensionHTTPParameters) -> String? {
         guard let window = Self.serverWindow(request) else { return nil }
         var header = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
-        // Only said back when the client asked: a client that did not must not be told a window.
+        // Said back when the client asked for a smaller window. (No client_max_window_bits: the house inflates
+        // with the largest window, which reads any smaller one, and it may not be sent unasked.)
         if request.parameters["server_max_window_bits"] != nil { header += "; server_max_window_bits=\(window)" }
         return header
     }
@@ -40,9 +41,15 @@ struct SharedDeflateBuilder: WebSocketExtensionBuilder {
     func clientExtension(from response: WebSocketExtensionHTTPParameters) throws -> (any WebSocketExtension)? { nil }
 
     /// The window the server may compress with: the client's `server_max_window_bits` if it gave one,
-    /// else the largest. An offer of 8 is declined (zlib cannot make a raw stream with a 256-byte window),
-    /// and so is a nonsense value; the client may then have its next offer or no compression.
+    /// else the largest. Declined (the client may then have its next offer, or no compression): an offer of
+    /// 8 (zlib cannot make a raw stream with a 256-byte window), a window out of range, or a parameter this
+    /// extension does not know (RFC 7692, 7).
     private static func serverWindow(_ request: WebSocketExtensionHTTPParameters) -> Int32? {
+        let known: Set = ["server_no_context_takeover", "client_no_context_takeover", "server_max_window_bits", "client_max_window_bits"]
+        guard request.parameters.keys.allSatisfy(known.contains) else { return nil }
+        if let client = request.parameters["client_max_window_bits"], client != .null {
+            guard let bits = client.integer, (8...15).contains(bits) else { return nil }
+        }
         guard let asked = request.parameters["server_max_window_bits"] else { return 15 }
         guard let bits = asked.integer, (9...15).contains(bits) else { return nil }
         return Int32(bits)
@@ -67,6 +74,8 @@ struct SharedDeflate: WebSocketExtension {
         /// A message that came uncompressed in several frames: its continuations are left alone.
         var receivingPlain = false
         var deflating: ZlibCompressor?
+        /// A frame could not be inflated: the connection is closing (1011), and nothing more is read.
+        var broken = false
     }
 
     init(pool: DeflatePool, window: Int32, maxInflatedBytes: Int) {
@@ -81,6 +90,17 @@ struct SharedDeflate: WebSocketExtension {
         // Control frames may come between the frames of a message; they are never compressed.
         guard [.text, .binary, .continuation].contains(frame.opcode) else { return frame }
         return try self.state.withLockedValue { state in
+            guard !state.broken else { throw CompressNIOError.corruptData }
+            // Only a message's first frame may say it is compressed (RFC 7692, 6.1).
+            if frame.opcode == .continuation, frame.rsv1 {
+                state.broken = true
+                throw CompressNIOError.corruptData
+            }
+            if frame.opcode != .continuation {
+                // A new message: whatever a half-finished one held is dropped, not lent again.
+                state.inflating = nil
+                state.receivingPlain = false
+            }
             if state.inflating == nil, !state.receivingPlain {
                 if frame.rsv1 {
                     state.inflating = try self.pool.lendInflater()
@@ -98,10 +118,13 @@ struct SharedDeflate: WebSocketExtension {
             // The four bytes the sender took off the end of the message (RFC 7692, 7.2.2).
             if frame.fin { data.writeBytes([0, 0, 0xFF, 0xFF]) }
             do {
-                frame.data = try data.decompressStream(with: inflater, maxSize: self.maxInflatedBytes, allocator: ByteBufferAllocator())
+                // One byte over the bound to tell "exactly the bound" (allowed, as for a plain frame) from more.
+                frame.data = try data.decompressStream(with: inflater, maxSize: self.maxInflatedBytes + 1, allocator: ByteBufferAllocator())
+                if frame.data.readableBytes > self.maxInflatedBytes { throw CompressNIOError.bufferOverflow }
             } catch {
-                // A broken or too-large stream is not lent again.
+                // A broken or too-large stream is not lent again, and the connection reads no more.
                 state.inflating = nil
+                state.broken = true
                 throw error
             }
             frame.maskKey = nil
@@ -117,6 +140,8 @@ struct SharedDeflate: WebSocketExtension {
     func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
         guard [.text, .binary, .continuation].contains(frame.opcode) else { return frame }
         return try self.state.withLockedValue { state in
+            // A new message never continues a stream a half-sent one left (the library sends whole frames).
+            if frame.opcode != .continuation { state.deflating = nil }
             if state.deflating == nil {
                 if frame.fin, frame.data.readableBytes < Self.smallestToCompress { return frame }
                 state.deflating = try self.pool.lendDeflater(window: self.window)
@@ -144,7 +169,8 @@ struct SharedDeflate: WebSocketExtension {
     }
 
     func shutdown() async {
-        // A message cut off half way: its streams are dropped, not lent again in an unknown state.
+        // A message cut off half way: its streams are dropped, not lent again in an unknown state. (The
+        // library does not call this today; the streams go with the connection's extension either way.)
         self.state.withLockedValue { state in
             state.inflating = nil
             state.deflating = nil
@@ -173,7 +199,9 @@ final class DeflatePool: @unchecked Sendable {
 
     func lendDeflater(window: Int32) throws -> ZlibCompressor {
         if let shelved = self.lock.withLock({ self.deflaters[window]?.popLast() }) { return shelved }
-        return try ZlibCompressor(algorithm: .deflate, configuration: .init(windowSize: window, compressionLevel: 6, memoryLevel: 8))
+        // A small hash (memory level 2): a chat message is short, and every message resets it, which for the
+        // default level means clearing 64 KiB each time.
+        return try ZlibCompressor(algorithm: .deflate, configuration: .init(windowSize: window, compressionLevel: 6, memoryLevel: 2))
     }
 
     func giveBack(_ inflater: ZlibDecompressor) {
