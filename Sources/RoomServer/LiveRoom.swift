@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Moderation
+import Synchronization
 
 /// A room while people are in it: owns the meeting, the connections and the resume window.
 ///
@@ -20,7 +21,13 @@ public actor LiveRoom {
     /// The one authority on who is present and what each may do (docs/ROLES.md).
     var meeting: Meeting
     var seq = 0
-    var connections: [ConnectionID: Connection] = [:]
+    var connections: [ConnectionID: Connection] = [:] {
+        didSet { self.occupied.store(!self.connections.isEmpty, ordering: .relaxed) }
+    }
+    private nonisolated let occupied = Atomic(false)
+    /// Whether anyone is connected, readable without waiting for the actor: the sweep passes by the rooms
+    /// in use without a hop to each (1,900 quiet rooms, every 5 s).
+    public nonisolated var isOccupied: Bool { self.occupied.load(ordering: .relaxed) }
     private var nextConnection = 0
     var window: ResumeWindow
     /// For each member present: the event number when they arrived (for resume).

@@ -100,6 +100,7 @@ public func buildApplication(
         GuardedServerChannel(
             inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: channelConfiguration),
             ledger: ledger,
+            registry: services.registry,
             firstRequestTimeout: .seconds(limits.firstRequestSeconds),
             busyResponse: busy
         )

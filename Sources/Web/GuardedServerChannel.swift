@@ -3,6 +3,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import RoomServer
 import ServiceLifecycle
 
 /// Wraps the HTTP/WebSocket channel of every connection with the house's own guards:
@@ -24,12 +25,15 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
 
     let inner: Inner
     let ledger: ConnectionLedger
+    let registry: RoomRegistry
     let firstRequestTimeout: TimeAmount
     /// The whole HTTP response sent to a connection over the cap.
     let busyResponse: String
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        switch self.ledger.admit(channel) {
+        // Shutting down: answered 503 at once, as when full, and nothing else is done for it.
+        let admission = self.registry.isStopping ? .refused : self.ledger.admit(channel)
+        switch admission {
         case .refused:
             return channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(BusyAnswer(response: self.busyResponse))
