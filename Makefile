@@ -63,12 +63,16 @@ fuzz: deps
 fuzz-smoke: deps
 	SWIFT=$(SWIFT) FUZZ_SECONDS=15 Fuzz/run.sh
 
-# Prints the numbers docs/PERFORMANCE.md records (with the machine and the date). SCALE=full for the
-# full load run (19,000 members); CONFIG=release for the numbers the targets are set in.
+# Prints the numbers docs/PERFORMANCE.md records (with the machine and the date). The load scenarios
+# (chat, idle, slow, storm, burst: bench/load.py) at SCALE=ci (2,000 members) or SCALE=full (19,000);
+# SCENARIO=one of them for just that one, DEFLATE=off|message|context for what the house accepts, and
+# CONFIG=release for the numbers the targets are set in.
 SCALE ?= ci
+SCENARIO ?= all
+DEFLATE ?= off
 bench: build test-deps
 	$(SWIFT) build -c $(CONFIG) --product roomserver-load
-	SCALE=$(SCALE) CONFIG=$(CONFIG) ROOMSERVER_BIN=$(BIN) $(PY) bench/load.py
+	SCALE=$(SCALE) SCENARIO=$(SCENARIO) DEFLATE=$(DEFLATE) CONFIG=$(CONFIG) ROOMSERVER_BIN=$(BIN) $(PY) bench/load.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/first_visit.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/wire.py
 	ROOMSERVER_BIN=$(BIN) $(PY) bench/cafe_slow.py

@@ -63,6 +63,7 @@ struct Member: Sendable {
             // so that a house full of pages does not come back in the same instant.
             let delay = min(15.0, pow(2.0, Double(attempts))) * Double.random(in: 0.5..<1.5)
             attempts += 1
+            self.stats.member(self.index, is: "waiting to try again after \(ending)")
             try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             generation += 1
         }
@@ -72,17 +73,15 @@ struct Member: Sendable {
         var fields = HTTPFields()
         // The client sends an Origin of its own (the URL's scheme and host), which the house accepts as its own.
         fields[.cookie] = self.cookie
-        // As Chromium offers it: client_max_window_bits, with or without keeping the window between messages.
-        switch self.deflate {
-        case "message":
-            return WebSocketClientConfiguration(additionalHeaders: fields, extensions: [.perMessageDeflate(noContextTakeover: true)])
-        case "context": return WebSocketClientConfiguration(additionalHeaders: fields, extensions: [.perMessageDeflate()])
-        default: return WebSocketClientConfiguration(additionalHeaders: fields)
-        }
+        // Offered as Chromium offers it, with the window kept; the house answers with what it does
+        // (--compression message: no window kept either way).
+        guard self.deflate != "off" else { return WebSocketClientConfiguration(additionalHeaders: fields) }
+        return WebSocketClientConfiguration(additionalHeaders: fields, extensions: [.perMessageDeflate(clientMaxWindow: 15)])
     }
 
     private func session(generation: Int) async -> (Ending, Bool) {
         let began = DispatchTime.now().uptimeNanoseconds
+        if generation > 0 { self.stats.member(self.index, is: "connecting") }
         let welcomed = Flag()
         let finished = Flag()
         do {
@@ -90,6 +89,7 @@ struct Member: Sendable {
                 inbound,
                 outbound,
                 _ in
+                if generation > 0 { self.stats.member(self.index, is: "open, not welcomed") }
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         var paused = false

@@ -18,8 +18,11 @@ final class Stats: Sendable {
         var back: Set<Int> = []
         var stormBegan: UInt64?
         var lastBack: UInt64 = 0
+        /// Where each member last was (connecting, open, welcomed, waiting to try again), for those not back.
+        var whereabouts: [Int: String] = [:]
         var closes: [Int: Int] = [:]
         var failures = 0
+        var failureKinds: [String: Int] = [:]
         var firstFailure: String?
     }
 
@@ -27,6 +30,8 @@ final class Stats: Sendable {
 
     var welcomedCount: Int { self.state.withLock { $0.welcomed.count } }
     var backCount: Int { self.state.withLock { $0.back.count } }
+
+    func member(_ index: Int, is whereabouts: String) { self.state.withLock { $0.whereabouts[index] = whereabouts } }
 
     /// A member's socket is in; `generation` counts how many times it came back.
     func welcomed(_ index: Int, after nanos: UInt64, generation: Int) {
@@ -67,6 +72,9 @@ final class Stats: Sendable {
     func failed(_ reason: String) {
         self.state.withLock {
             $0.failures += 1
+            // The kind without the address and port, which differ every time.
+            let kind = reason.replacingOccurrences(of: #"\[IPv4\][^)]*\)"#, with: "", options: .regularExpression)
+            $0.failureKinds[String(kind.prefix(120)), default: 0] += 1
             if $0.firstFailure == nil { $0.firstFailure = String(reason.prefix(300)) }
         }
     }
@@ -97,6 +105,7 @@ final class Stats: Sendable {
                 "close codes": Dictionary(uniqueKeysWithValues: state.closes.map { ("\($0.key)", $0.value) }),
                 "failed connects": state.failures,
                 "first failure": state.firstFailure ?? "",
+                "failures by kind": state.failureKinds,
                 "seconds": (seconds * 10).rounded() / 10,
                 "generator CPU seconds": (cpuSeconds * 100).rounded() / 100,
             ]
@@ -112,6 +121,9 @@ final class Stats: Sendable {
             }
             if let began = state.stormBegan {
                 fields["storm: members back"] = state.back.count
+                var notBack: [String: Int] = [:]
+                for (index, place) in state.whereabouts where !state.back.contains(index) { notBack[place, default: 0] += 1 }
+                fields["storm: where those not back were"] = notBack
                 fields["storm: seconds from the first close to the last back"] =
                     state.lastBack > began ? (Double(state.lastBack - began) / 1e8).rounded() / 10 : 0
             }
