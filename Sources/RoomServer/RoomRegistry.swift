@@ -13,14 +13,11 @@ public actor RoomRegistry {
     /// Practice meetings, one visitor each, in memory only.
     public nonisolated let practice: PracticeHall
     private var rooms: [String: LiveRoom] = [:]
-    /// Set when the server starts shutting down: nobody new is let in.
-    private var stopping = false {
-        didSet { self.stoppingFlag.store(self.stopping, ordering: .relaxed) }
-    }
-    private nonisolated let stoppingFlag = Atomic(false)
-    /// Whether the house is shutting down, readable at once: a new connection is then turned away at the
-    /// door, before any request is read (a whole house of pages knocks again within seconds of a restart).
-    public nonisolated var isStopping: Bool { self.stoppingFlag.load(ordering: .relaxed) }
+    /// Set when the server starts shutting down: nobody new is let in. An atomic, so that a new connection
+    /// can be turned away at the door before any request is read (a whole house of pages knocks again
+    /// within seconds of a restart).
+    private nonisolated let stopping = Atomic(false)
+    public nonisolated var isStopping: Bool { self.stopping.load(ordering: .relaxed) }
     /// The database's `data_version` at the last sweep that asked for removals.
     private var seenDataVersion: Int?
 
@@ -41,7 +38,7 @@ public actor RoomRegistry {
         now: Instant
     ) async -> (LiveRoom?, LiveRoom.Admission) {
         while true {
-            if self.stopping { return (nil, .restarting) }
+            if self.isStopping { return (nil, .restarting) }
             let live: LiveRoom
             if let open = self.rooms[room.id] {
                 live = open
@@ -120,7 +117,7 @@ public actor RoomRegistry {
     /// have closed or `seconds` have passed. Called first on shutdown, before the HTTP server stops, so
     /// people are told why and their pages reconnect by themselves.
     public func closeAll(within seconds: Double = 3) async {
-        self.stopping = true
+        self.stopping.store(true, ordering: .relaxed)
         // A practice meeting lives in memory only: it cannot come back after a restart, and says so.
         await self.practice.endAll()
         for live in self.rooms.values { await live.closeAll(.goingAway) }

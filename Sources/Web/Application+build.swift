@@ -95,14 +95,15 @@ public func buildApplication(
         )
     )
     let webSocketResponder = socketRouter.buildResponder()
-    let busy = services.strings.busyResponse()
+    let (busy, restarting) = (services.strings.busyResponse(), services.strings.restartingResponse())
     let server = HTTPServerBuilder { responder in
         GuardedServerChannel(
             inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: channelConfiguration),
             ledger: ledger,
             registry: services.registry,
             firstRequestTimeout: .seconds(limits.firstRequestSeconds),
-            busyResponse: busy
+            busyResponse: busy,
+            restartingResponse: restarting
         )
     }
 

@@ -27,18 +27,16 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
     let ledger: ConnectionLedger
     let registry: RoomRegistry
     let firstRequestTimeout: TimeAmount
-    /// The whole HTTP response sent to a connection over the cap.
+    /// The whole HTTP response sent to a connection over the cap, and to one that comes during a restart.
     let busyResponse: String
+    let restartingResponse: String
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        // Shutting down: answered 503 at once, as when full, and nothing else is done for it.
-        let admission = self.registry.isStopping ? .refused : self.ledger.admit(channel)
-        switch admission {
+        // Shutting down: answered 503 at once, and nothing else is done for it.
+        if self.registry.isStopping { return Self.refuse(channel, answer: self.restartingResponse) }
+        switch self.ledger.admit(channel) {
         case .refused:
-            return channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(BusyAnswer(response: self.busyResponse))
-                return .refused(channel)
-            }
+            return Self.refuse(channel, answer: self.busyResponse)
         case .admittedInPlaceOf(let idle):
             idle.close(promise: nil)
         case .admitted:
@@ -59,6 +57,13 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
         }
     }
 
+    private static func refuse(_ channel: any Channel, answer: String) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(BusyAnswer(response: answer))
+            return .refused(channel)
+        }
+    }
+
     func handle(value: Value, logger: Logger) async {
         switch value {
         case .refused(let channel):
@@ -75,7 +80,7 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
     }
 }
 
-/// Tells a connection over the cap that the house is busy, then closes it.
+/// Tells a connection over the cap that the house is busy (or, during a restart, restarting), then closes it.
 ///
 /// Half-closes first and reads what the client sent: closing a socket with unread input resets it,
 /// and the client might then never see the answer.

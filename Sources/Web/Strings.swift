@@ -66,8 +66,13 @@ extension Strings {
     /// The whole HTTP response for a connection over the server's cap, in bokmål and English.
     ///
     /// Written as raw bytes before any HTTP handling is set up, so it is built once, at start.
-    func busyResponse() -> String {
-        let body = "\(self.text("error.busy", .nb))\n\(self.text("error.busy", .en))\n"
+    func busyResponse() -> String { self.unavailableResponse("error.busy") }
+
+    /// The same for a connection that comes while the house is stopping (a restart): told so, not "busy".
+    func restartingResponse() -> String { self.unavailableResponse("error.restarting") }
+
+    private func unavailableResponse(_ key: String) -> String {
+        let body = "\(self.text(key, .nb))\n\(self.text(key, .en))\n"
         return [
             "HTTP/1.1 503 Service Unavailable",
             "Content-Type: text/plain; charset=utf-8",
