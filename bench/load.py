@@ -1,5 +1,5 @@
-"""Steady chat under load: R rooms of M members, every member saying one message every S seconds (random
-phase), each delivery timed at every other member by the load generator's one monotonic clock.
+"""The house under load, in five scenarios (chat, idle, slow, storm, burst: listed below SCALES), each
+delivery timed at every other member by the load generator's one monotonic clock.
 
 `make bench` runs the CI-sized set (SCALE=ci: 2,000 members); `make bench SCALE=full` the full one
 (19,000, what this machine's open-file limit allows one process). The house is made through its real
@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
