@@ -65,7 +65,7 @@ fuzz-smoke: deps
 
 # Prints the numbers docs/PERFORMANCE.md records (with the machine and the date). The load scenarios
 # (chat, idle, slow, storm, burst: bench/load.py) at SCALE=ci (2,000 members) or SCALE=full (19,000);
-# SCENARIO=one of them for just that one, DEFLATE=off|message|context for what the house accepts, and
+# SCENARIO=one of them for just that one, DEFLATE=off|message for what the house accepts, and
 # CONFIG=release for the numbers the targets are set in.
 SCALE ?= ci
 SCENARIO ?= all

@@ -97,12 +97,12 @@ extension LiveRoom {
     func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {
         var tooSlow: [ConnectionID] = []
         for (id, connection) in self.connections where connection.attendee.id != skipped {
-            if case .dropped = connection.outbox.yield(.frame(frame)) {
+            if connection.outbox.yield(.frame(frame)) == .full {
                 tooSlow.append(id)
             }
         }
         for id in tooSlow {
-            // The buffer is full, so a close frame cannot be queued: ending the stream tells the writer to close with 4408.
+            // The buffer is full, so a close frame cannot be queued: finishing the outbox closes it with 4408.
             self.logger.info("slow connection dropped", metadata: ["room": "\(self.room.id)"])
             self.disconnect(id, now: now)
         }

@@ -57,12 +57,66 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     }
 }
 
-/// The sending end of one connection's bounded outbound buffer.
-public typealias Outbox = AsyncStream<Outgoing>.Continuation
+/// The sending end of one connection: where a live room puts what that connection should hear.
+///
+/// On a room socket it writes straight to the socket (the web layer's `SocketOutbox`), so no task per
+/// connection waits on a queue; in tests and for the practice meeting's scripted members it is a bounded
+/// stream that is read like a socket.
+public struct Outbox: Sendable {
+    /// What became of one thing handed to a connection.
+    public enum Result: Sendable, Equatable {
+        case accepted
+        /// The connection already holds as much as it may: its reader is too slow.
+        case full
+        /// The connection is closing or closed.
+        case ended
+    }
 
-extension Outbox {
+    let sink: any OutboxSink
+
+    public init(_ sink: any OutboxSink) {
+        self.sink = sink
+    }
+
+    /// Hands the connection a frame, or asks it to close with a code.
+    @discardableResult
+    public func yield(_ item: Outgoing) -> Result {
+        self.sink.send(item)
+    }
+
+    /// Nothing more goes to this connection. If it is still open and no close was asked for, it has fallen
+    /// too far behind: it is closed with 4408.
+    public func finish() {
+        self.sink.finish()
+    }
+
     /// A bounded buffer for one connection: when it is full, the reader is too slow.
     public static func makeBounded(limit: Int) -> (AsyncStream<Outgoing>, Outbox) {
-        AsyncStream.makeStream(of: Outgoing.self, bufferingPolicy: .bufferingOldest(limit))
+        let (stream, continuation) = AsyncStream.makeStream(of: Outgoing.self, bufferingPolicy: .bufferingOldest(limit))
+        return (stream, Outbox(StreamSink(continuation: continuation)))
+    }
+}
+
+/// What an ``Outbox`` hands its frames to.
+public protocol OutboxSink: Sendable {
+    func send(_ item: Outgoing) -> Outbox.Result
+    func finish()
+}
+
+/// An outbox read as a stream.
+private struct StreamSink: OutboxSink {
+    let continuation: AsyncStream<Outgoing>.Continuation
+
+    func send(_ item: Outgoing) -> Outbox.Result {
+        switch self.continuation.yield(item) {
+        case .enqueued: .accepted
+        case .dropped: .full
+        case .terminated: .ended
+        @unknown default: .ended
+        }
+    }
+
+    func finish() {
+        self.continuation.finish()
     }
 }

@@ -79,7 +79,7 @@ struct Serve: AsyncParsableCommand {
         configuration.publicURL = settings.value("public-url", flag: self.publicURL)
         configuration.limits.minuteSeconds = max(1, min(60, self.minuteSeconds))
         guard let compression = HouseConfiguration.Compression(rawValue: settings.value("compression", flag: self.compression) ?? "off") else {
-            throw ValidationError("compression must be off, message or context.")
+            throw ValidationError("compression must be off or message.")
         }
         configuration.compression = compression
         configuration.trustProxy = settings.flag("trust-proxy", flag: self.trustProxy)

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import HummingbirdWSCompression
 import HummingbirdWebSocket
 import Logging
 import Moderation
@@ -71,10 +70,17 @@ public func buildApplication(
         configuration: configuration
     ).add(to: router)
 
-    let socketRouter = Router(context: RoomSocketContext.self)
-    RoomSocket(house: services.house, registry: services.registry, configuration: configuration).add(to: socketRouter)
-
     let limits = configuration.limits
+    let deflate = socketDeflate(configuration.compression, maxFrameBytes: limits.maxFrameBytes)
+    let socketRouter = Router(context: RoomSocketContext.self)
+    RoomSocket(
+        house: services.house,
+        registry: services.registry,
+        configuration: configuration,
+        deflate: deflate,
+        heartbeats: HeartbeatWheels(period: .seconds(limits.pingSeconds))
+    ).add(to: socketRouter)
+
     let ledger = ConnectionLedger(maxConnections: limits.maxConnections ?? ConnectionLedger.defaultMaxConnections())
     var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(limits.idleSeconds))
     http1.httpDecoder = .init(
@@ -86,7 +92,7 @@ public func buildApplication(
         http1: http1,
         ws: .init(
             maxFrameSize: limits.maxFrameBytes,
-            extensions: socketExtensions(configuration.compression, maxFrameBytes: limits.maxFrameBytes),
+            extensions: deflate.map { builder in [WebSocketExtensionFactory { builder }] } ?? [],
             // The room socket keeps its own heartbeat on the event loop (Heartbeat), far cheaper per connection.
             autoPing: .disabled,
             closeTimeout: .seconds(RoomSocket.closeSeconds),
@@ -180,18 +186,12 @@ func returnFreedMemory() {
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
 
-/// The room socket's extensions for a compression setting: none; permessage-deflate with every message on
-/// its own, from streams the whole house shares (SharedDeflate); or the library's, which keeps a window
-/// both ways for every connection. Every frame of 16 bytes or more is compressed, and an inflated frame is
-/// held to the same limit as a plain one.
-func socketExtensions(_ compression: HouseConfiguration.Compression, maxFrameBytes: Int) -> [WebSocketExtensionFactory] {
+/// permessage-deflate for the room socket, when the house accepts it: every message on its own, from zlib
+/// streams the whole house shares (SharedDeflate). Every frame of 16 bytes or more is compressed, and an
+/// inflated frame is held to the same limit as a plain one.
+func socketDeflate(_ compression: HouseConfiguration.Compression, maxFrameBytes: Int) -> SharedDeflateBuilder? {
     switch compression {
-    case .off:
-        return []
-    case .message:
-        let pool = DeflatePool()
-        return [WebSocketExtensionFactory { SharedDeflateBuilder(pool: pool, maxInflatedBytes: maxFrameBytes) }]
-    case .context:
-        return [.perMessageDeflate(noContextTakeover: false, maxDecompressedFrameSize: maxFrameBytes, minFrameSizeToCompress: 16)]
+    case .off: nil
+    case .message: SharedDeflateBuilder(pool: DeflatePool(), maxInflatedBytes: maxFrameBytes)
     }
 }

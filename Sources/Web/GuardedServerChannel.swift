@@ -71,6 +71,7 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
         case .served(let served):
             let ledger = self.ledger
             await withGracefulShutdownHandler {
+                if await SocketHandOff.handedOff(served) { return }
                 await self.inner.handle(value: served, logger: logger)
             } onGracefulShutdown: {
                 // Hummingbird closes idle kept-alive connections on shutdown; one that never sent a request is ours to close.

@@ -6,52 +6,63 @@ import NIOWebSocket
 /// The WebSocket library's own ping runs a task per connection that sleeps on the concurrency pool's
 /// timers and wakes the connection's reader for every pong: for 19,000 café readers that was 16 % of a
 /// core in thread switching alone (docs/PERFORMANCE.md). This handler does the same on the connection's
-/// own event loop, one timer per connection and no task: once a period it looks back. A peer that has
+/// own event loop, with no task and no timer of its own: its loop's ``HeartbeatWheel`` has it look back
+/// once a period. A peer that has
 /// not answered the last ping is gone, and the connection is closed. A connection that was quiet either
 /// way (nothing heard, or nothing sent, which a proxy's read timeout would count against it) gets a ping.
 /// A busy one is never pinged. So a quiet socket is pinged every other period and never goes more than
 /// two periods without a frame from the house; a dead one is closed within three.
 ///
 /// Sits just after the frame decoder, so it sees frames both ways; pongs stop here, as nothing above
-/// needs them.
+/// needs them. It also keeps the house to RFC 6455's last word: once a close frame has gone out, nothing
+/// more does. The room writes straight to the socket (SocketOutbox) while the library keeps the close
+/// handshake, so a frame from the room could otherwise follow a close the library sent.
 final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
-    private let period: TimeAmount
+    private let wheels: HeartbeatWheels
+    /// Where it sits on its loop's wheel, and the context it looks through, while it is in the pipeline.
+    private var place: (wheel: HeartbeatWheel, slot: Int, context: ChannelHandlerContext)?
     private var heard = false
     private var spoke = false
     private var awaitingPong = false
-    private var next: Scheduled<Void>?
+    private var closeSent = false
 
-    init(period: TimeAmount) {
-        self.period = period
+    init(wheels: HeartbeatWheels) {
+        self.wheels = wheels
     }
 
     /// Puts a heartbeat on an upgraded room socket, after its frame decoder. Runs on the channel's loop.
-    static func add(to channel: any Channel, period: TimeAmount) -> EventLoopFuture<Void> {
+    static func add(to channel: any Channel, wheels: HeartbeatWheels) -> EventLoopFuture<Void> {
         channel.eventLoop.submit {
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            try pipeline.addHandler(Heartbeat(period: period), position: .after(decoder))
+            try pipeline.addHandler(Heartbeat(wheels: wheels), position: .after(decoder))
         }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        self.schedule(context: context)
+        let wheel = self.wheels.wheel(for: context.eventLoop)
+        self.place = (wheel, wheel.add(self), context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.next?.cancel()
-        self.next = nil
+        self.leaveWheel()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.next?.cancel()
-        self.next = nil
+        self.leaveWheel()
         context.fireChannelInactive()
+    }
+
+    /// Off the wheel; it also lets go of the context, which holds the pipeline.
+    private func leaveWheel() {
+        guard let place = self.place else { return }
+        self.place = nil
+        place.wheel.remove(self, from: place.slot)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -61,25 +72,25 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard !self.closeSent else {
+            promise?.fail(ChannelError.outputClosed)
+            return
+        }
+        if self.unwrapOutboundIn(data).opcode == .connectionClose { self.closeSent = true }
         self.spoke = true
         context.write(data, promise: promise)
     }
 
-    private func schedule(context: ChannelHandlerContext) {
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        self.next = context.eventLoop.assumeIsolated().scheduleTask(in: self.period) {
-            self.look(context: loopBound.value)
-        }
-    }
-
-    private func look(context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
+    /// Once a period, from the wheel: is the peer still there, and has the line been quiet?
+    func look() {
+        guard let context = self.place?.context, context.channel.isActive, !self.closeSent else { return }
         if self.awaitingPong, !self.heard {
             // Said, for a peer that is there but not answering (a gone one never reads it): 1001, then closed.
             var reason = context.channel.allocator.buffer(capacity: 2)
             reason.write(webSocketErrorCode: .goingAway)
             let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: reason)
-            context.writeAndFlush(self.wrapOutboundOut(close)).whenComplete { _ in context.close(promise: nil) }
+            self.closeSent = true
+            context.writeAndFlush(self.wrapOutboundOut(close)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }
         let quiet = !self.heard || !self.spoke
@@ -93,6 +104,5 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
             // The ping is a frame from the house: the next period need not send another just for a proxy.
             self.spoke = true
         }
-        self.schedule(context: context)
     }
 }

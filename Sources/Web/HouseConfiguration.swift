@@ -31,10 +31,10 @@ public struct HouseConfiguration: Sendable {
     public enum Compression: String, Sendable, CaseIterable {
         /// Frames go as they are.
         case off
-        /// Compressed, each message on its own: no window kept between messages.
+        /// Compressed, each message on its own: no window kept between messages. (Keeping the window, as
+        /// browsers offer, cost 200 KiB per connection and saved a few bytes a message; it was measured and
+        /// dropped: docs/PERFORMANCE.md.)
         case message
-        /// Compressed with the window kept between messages (context takeover), as browsers offer by default.
-        case context
     }
 
     public init() {}

@@ -12,10 +12,19 @@ import ServiceLifecycle
 ///
 /// The member key comes in the cookie; a missing or removed key, an unknown room or a full room
 /// get a close code the client turns into words. Every frame goes through ``MemberSession``.
+///
+/// A connection is one task: the one that upgraded it, which then reads. What the room says is written
+/// straight to the socket by ``SocketOutbox``, with no writer task or queue per connection.
 struct RoomSocket: Sendable {
     let house: House
     let registry: RoomRegistry
     let configuration: HouseConfiguration
+    /// permessage-deflate, when the house accepts it.
+    let deflate: SharedDeflateBuilder?
+    /// The timers that keep every socket's heartbeat, one per event loop.
+    let heartbeats: HeartbeatWheels
+    /// The frames made last, shared by every socket that is to hear them.
+    let frames = FrameCache()
 
     /// A membership's "last seen" is written at most this often, so reconnecting is not a database write each time.
     static let lastSeenResolution: TimeInterval = 3600
@@ -50,7 +59,49 @@ struct RoomSocket: Sendable {
     ) async throws {
         // Pings on the connection's own event loop (see Heartbeat): the library's own would cost a task each.
         // It fails only on a channel already closing: nothing to serve then.
-        guard (try? await Heartbeat.add(to: channel, period: .seconds(self.configuration.limits.pingSeconds)).get()) != nil else { return }
+        guard (try? await Heartbeat.add(to: channel, wheels: self.heartbeats).get()) != nil else { return }
+        // Finding the room and the member goes through the database and the registry, whose calls run deep. A
+        // task keeps the most memory its stack ever needed for as long as it lives, so they run in a task of
+        // their own, which ends once the member has a seat: the socket's task stays shallow.
+        let seat = try await Task {
+            try await self.seat(roomId: roomId, request: request, channel: channel, outbound: outbound, logger: logger)
+        }.value
+        guard let seat else { return }
+        do {
+            // On shutdown, say goodbye; the socket is closed soon after, so a client that never answers cannot
+            // hold the server up.
+            try await withGracefulShutdownHandler {
+                try await Self.read(inbound, into: seat.session, socket: seat.socket, maxSize: self.configuration.limits.maxFrameBytes)
+            } onGracefulShutdown: {
+                _ = seat.socket.send(.close(.goingAway))
+            }
+        } catch {
+            seat.socket.connectionEnded()
+            await seat.live.disconnect(seat.connection, now: Instant(Date()))
+            // Only the type: never what was sent.
+            logger.debug("socket closed on error", metadata: ["error.type": "\(type(of: error))"])
+            throw error
+        }
+        seat.socket.connectionEnded()
+        await seat.live.disconnect(seat.connection, now: Instant(Date()))
+    }
+
+    /// A member let into a live room, on this socket.
+    private struct Seat: Sendable {
+        let live: LiveRoom
+        let connection: LiveRoom.ConnectionID
+        let session: MemberSession
+        let socket: SocketOutbox
+    }
+
+    /// Lets the knocking member into their live room, or closes the socket with the reason they are not.
+    private func seat(
+        roomId: String,
+        request: Request,
+        channel: any Channel,
+        outbound: WebSocketOutboundWriter,
+        logger: Logger
+    ) async throws -> Seat? {
         let room = try await self.house.room(id: roomId)
         // A practice meeting lives in memory only, for the visitor whose pass opens it.
         let practice = room == nil ? await self.practiceVisitor(request, roomId: roomId) : nil
@@ -58,22 +109,27 @@ struct RoomSocket: Sendable {
             // A visitor whose practice meeting is over is told so; anyone else, that there is no such room.
             let over = request.cookies[PracticeRoutes.cookieName] != nil
             try await outbound.close(over ? CloseCode.practiceOver : CloseCode.unknownRoom)
-            return
+            return nil
         }
         let known: Attendee?
         if let room { known = try await self.attendee(request, room: room) } else { known = practice?.visitor }
         guard let attendee = known else {
             try await outbound.close(CloseCode.notMember)
-            return
+            return nil
         }
 
         let limits = self.configuration.limits
-        let (stream, outbox) = Outbox.makeBounded(limit: limits.outboundFrames)
-        // However this connection's queue ends (a goodbye, a shutdown, a reader too slow to keep up), the socket
+        // However this connection's outbox ends (a goodbye, a shutdown, a reader too slow to keep up), the socket
         // is closed within the close handshake's time: a peer that stopped reading cannot keep its buffers.
-        outbox.onTermination = { _ in
-            channel.eventLoop.scheduleTask(in: .seconds(Self.closeSeconds)) { channel.close(promise: nil) }
-        }
+        let socket = SocketOutbox(
+            channel: channel,
+            outbound: outbound,
+            deflate: self.deflate?.negotiated(request.headers),
+            frames: self.frames,
+            limit: limits.outboundFrames,
+            closeAfter: .seconds(Self.closeSeconds)
+        )
+        let outbox = Outbox(socket)
         let live: LiveRoom?
         let admission: LiveRoom.Admission
         if let room {
@@ -89,7 +145,7 @@ struct RoomSocket: Sendable {
             admission = await practice?.live.connect(attendee, outbox: outbox, resume: Self.resumePoint(request), now: Instant(Date())) ?? .closed
             if admission == .closed {
                 try await outbound.close(CloseCode.practiceOver)
-                return
+                return nil
             }
             if case .admitted = admission { await self.registry.practice.visitorConnected(roomId: roomId) }
         }
@@ -102,31 +158,10 @@ struct RoomSocket: Sendable {
             case .removed: try await outbound.close(CloseCode.removed)
             default: try await outbound.close(CloseCode.full)
             }
-            return
+            return nil
         }
-        let session = MemberSession(
-            attendee: attendee,
-            live: live,
-            connection: connection,
-            outbox: outbox,
-            limits: limits,
-            logger: logger
-        )
-
-        do {
-            // On shutdown, say goodbye and end the handler, so a client that never answers cannot hold the server up.
-            try await withGracefulShutdownHandler {
-                try await self.pump(session: session, stream: stream, inbound: inbound, outbound: outbound, limits: limits)
-            } onGracefulShutdown: {
-                outbox.yield(.close(.goingAway))
-            }
-        } catch {
-            await live.disconnect(connection, now: Instant(Date()))
-            // Only the type: never what was sent.
-            logger.debug("socket closed on error", metadata: ["error.type": "\(type(of: error))"])
-            throw error
-        }
-        await live.disconnect(connection, now: Instant(Date()))
+        let session = MemberSession(attendee: attendee, live: live, connection: connection, outbox: outbox, limits: limits, logger: logger)
+        return Seat(live: live, connection: connection, session: session, socket: socket)
     }
 
     /// The live practice meeting and its visitor, when this request carries the pass for it.
@@ -152,50 +187,17 @@ struct RoomSocket: Sendable {
         return Attendee(guest: guest)
     }
 
-    /// Runs the writer and the reader of one connection until either ends.
-    private func pump(
-        session: MemberSession,
-        stream: AsyncStream<Outgoing>,
-        inbound: WebSocketInboundStream,
-        outbound: WebSocketOutboundWriter,
-        limits: Limits
-    ) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await Self.write(stream, to: outbound)
+    /// Hands each message to the member's session until the peer closes, the close handshake ends, or the
+    /// socket is closed. Once a close was asked for, what still comes is read but not heard.
+    private static func read(_ inbound: WebSocketInboundStream, into session: MemberSession, socket: SocketOutbox, maxSize: Int) async throws {
+        var session = session
+        // A protocol error (invalid UTF-8, a broken fragment) is thrown on, so the
+        // WebSocket layer closes with its proper code (1007, 1002, ...).
+        for try await message in inbound.messages(maxSize: maxSize) where !socket.isEnded {
+            switch message {
+            case .text(let text): await session.receive(text: text)
+            case .binary: session.receiveBinary()
             }
-            group.addTask { [session] in
-                var session = session
-                // A protocol error (invalid UTF-8, a broken fragment) is thrown on, so the
-                // WebSocket layer closes with its proper code (1007, 1002, ...).
-                for try await message in inbound.messages(maxSize: limits.maxFrameBytes) {
-                    switch message {
-                    case .text(let text): await session.receive(text: text)
-                    case .binary: session.receiveBinary()
-                    }
-                }
-            }
-            // Whichever ends first (the person closed, or we closed them) ends the other.
-            try await group.next()
-            group.cancelAll()
-        }
-    }
-
-    /// Writes queued frames in order. When the queue is ended without a close (the reader fell too far behind), closes with 4408.
-    static func write(_ stream: AsyncStream<Outgoing>, to outbound: WebSocketOutboundWriter) async {
-        do {
-            for await item in stream {
-                switch item {
-                case .frame(let text):
-                    try await outbound.write(.text(text))
-                case .close(let code):
-                    try await outbound.close(code)
-                    return
-                }
-            }
-            if !Task.isCancelled { try await outbound.close(CloseCode.tooSlow) }
-        } catch {
-            // The connection is gone; the reader will notice.
         }
     }
 

@@ -1,4 +1,5 @@
 import CompressNIO
+import HTTPTypes
 import HummingbirdWebSocket
 import NIOConcurrencyHelpers
 import NIOCore
@@ -35,6 +36,12 @@ struct SharedDeflateBuilder: WebSocketExtensionBuilder {
     func serverExtension(from request: WebSocketExtensionHTTPParameters) throws -> (any WebSocketExtension)? {
         guard let window = Self.serverWindow(request) else { return nil }
         return SharedDeflate(pool: self.pool, window: window, maxInflatedBytes: self.maxInflatedBytes)
+    }
+
+    /// The extension the library made for a connection from this request, made again the same way, so the
+    /// room can compress the frames it writes straight to the socket (SocketOutbox).
+    func negotiated(_ request: HTTPFields) -> SharedDeflate? {
+        (try? self.serverExtension(from: WebSocketExtensionHTTPParameters.parseHeaders(request))) as? SharedDeflate
     }
 
     /// Only the server side is built here.
@@ -138,6 +145,12 @@ struct SharedDeflate: WebSocketExtension {
     }
 
     func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
+        try self.deflated(frame)
+    }
+
+    /// A frame as it goes on the wire: compressed when it is data and long enough. Not async, so the room
+    /// socket can write straight from the room (SocketOutbox).
+    func deflated(_ frame: WebSocketFrame) throws -> WebSocketFrame {
         guard [.text, .binary, .continuation].contains(frame.opcode) else { return frame }
         return try self.state.withLockedValue { state in
             // A new message never continues a stream a half-sent one left (the library sends whole frames).

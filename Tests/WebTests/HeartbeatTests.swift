@@ -10,9 +10,18 @@ import Testing
 struct HeartbeatTests {
     private func channel() throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(Heartbeat(period: .seconds(30)))
+        try channel.pipeline.syncOperations.addHandler(Heartbeat(wheels: HeartbeatWheels(period: .seconds(30))))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
+    }
+
+    private func channels(_ count: Int, on loop: EmbeddedEventLoop, wheels: HeartbeatWheels) throws -> [EmbeddedChannel] {
+        try (0..<count).map { _ in
+            let channel = EmbeddedChannel(loop: loop)
+            try channel.pipeline.syncOperations.addHandler(Heartbeat(wheels: wheels))
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+            return channel
+        }
     }
 
     private func pings(_ channel: EmbeddedChannel) throws -> Int {
@@ -72,5 +81,37 @@ struct HeartbeatTests {
         channel.embeddedEventLoop.advanceTime(by: .seconds(30))
         #expect(try self.pings(channel) == 1)
         #expect(channel.isActive)
+    }
+
+    @Test("sockets that came at different moments share their loop's wheel: each is looked at once a period, a full period after it came")
+    func wheelLooksAtEachOncePerPeriod() throws {
+        let loop = EmbeddedEventLoop()
+        let wheels = HeartbeatWheels(period: .seconds(30))
+        let early = try self.channels(3, on: loop, wheels: wheels)
+        loop.advanceTime(by: .seconds(10))
+        let late = try self.channels(3, on: loop, wheels: wheels)
+        loop.advanceTime(by: .seconds(20))
+        #expect(try early.map(self.pings) == [1, 1, 1])
+        #expect(try late.map(self.pings) == [0, 0, 0])
+        loop.advanceTime(by: .seconds(10))
+        #expect(try late.map(self.pings) == [1, 1, 1])
+        // None answered: each is closed one period after its own ping, the late ones 10 s after the early.
+        loop.advanceTime(by: .seconds(20))
+        #expect(early.allSatisfy { !$0.isActive })
+        #expect(late.allSatisfy { $0.isActive })
+        loop.advanceTime(by: .seconds(10))
+        #expect(late.allSatisfy { !$0.isActive })
+    }
+
+    @Test("once a close frame has gone out, nothing more does: no frame from the room, no ping")
+    func nothingAfterClose() throws {
+        let channel = try self.channel()
+        var reason = ByteBuffer()
+        reason.write(webSocketErrorCode: .normalClosure)
+        try channel.writeOutbound(WebSocketFrame(fin: true, opcode: .connectionClose, data: reason))
+        #expect(try channel.readOutbound(as: WebSocketFrame.self)?.opcode == .connectionClose)
+        #expect(throws: ChannelError.outputClosed) { try channel.writeOutbound(self.frame(.text)) }
+        channel.embeddedEventLoop.advanceTime(by: .seconds(120))
+        #expect(try channel.readOutbound(as: WebSocketFrame.self) == nil)
     }
 }

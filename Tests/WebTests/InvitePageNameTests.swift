@@ -4,7 +4,6 @@ import Hummingbird
 import HummingbirdTesting
 import RoomServer
 import Testing
-
 import Web
 
 @Suite("Invite page: names that look like someone else's, or like nothing")
