@@ -151,7 +151,7 @@ def run(scenario, scale):
                 profiler.wait(timeout=120)
             stdout, stderr = generator.communicate(timeout=seconds * 4 + 600)
             if generator.returncode != 0:
-                raise SystemExit("the generator failed: " + stderr[-2000:])
+                raise SystemExit(f"the generator failed (exit {generator.returncode}): " + stderr[-2000:])
             result = json.loads(stdout.strip().splitlines()[-1])
             if "ready" in marks and "done" in marks and scenario != "storm":
                 (t0, c0, r0), (t1, c1, r1) = marks["ready"], marks["done"]

@@ -8,8 +8,9 @@ extension LiveRoom {
     // MARK: Fan-out
 
     /// Encodes each event once and writes the same string to every connection; after a change of
-    /// the meeting's shape, the whole shape follows as one `state` frame.
-    func publish(_ events: [Event], ref: String? = nil, now: Instant) {
+    /// the meeting's shape, the whole shape follows as one `state` frame. Whoever left the group is closed
+    /// out at the end, unless the caller does that itself once the house has recorded it.
+    func publish(_ events: [Event], ref: String? = nil, now: Instant, closingForgotten: Bool = true) {
         var changes: [ServerFrame.Change] = []
         for event in events {
             let frame: String
@@ -45,7 +46,7 @@ extension LiveRoom {
         guard events.contains(where: { !$0.isTalk }) else { return }
         self.noteAttendance(events, now: now)
         defer {
-            self.closeForgotten(events)
+            if closingForgotten { self.closeForgotten(events) }
             self.tellCapabilities()
         }
         guard events.contains(where: \.changesStructure) else { return }
@@ -96,8 +97,9 @@ extension LiveRoom {
 
     func broadcast(_ frame: String, except skipped: MemberID?, now: Instant) {
         var tooSlow: [ConnectionID] = []
+        let shared = Outgoing.shared(SharedFrame(frame))
         for (id, connection) in self.connections where connection.attendee.id != skipped {
-            if connection.outbox.yield(.frame(frame)) == .full {
+            if connection.outbox.yield(shared) == .full {
                 tooSlow.append(id)
             }
         }
@@ -110,8 +112,9 @@ extension LiveRoom {
 
     /// Writes one frame to every connection of these members.
     func tell(_ members: Set<MemberID>, _ frame: String) {
+        let shared = Outgoing.shared(SharedFrame(frame))
         for connection in self.connections.values where members.contains(connection.attendee.id) {
-            connection.outbox.yield(.frame(frame))
+            connection.outbox.yield(shared)
         }
     }
 
@@ -154,7 +157,7 @@ extension LiveRoom {
     }
 
     /// Closes the connections of whoever stepped out or was removed, with a code their page turns into words.
-    private func closeForgotten(_ events: [Event]) {
+    func closeForgotten(_ events: [Event]) {
         for event in events {
             let code: CloseCode
             let member: MemberID

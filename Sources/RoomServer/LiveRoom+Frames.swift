@@ -51,9 +51,12 @@ extension LiveRoom {
             if command != .typing, let id { self.send(ServerFrame.error(error.rawValue, ref: ref), to: id) }
             return
         }
-        self.publish(events, ref: ref, now: now)
+        self.publish(events, ref: ref, now: now, closingForgotten: false)
         self.forgetIfEmpty(now: now)
         await self.record(events)
+        // Whoever stepped out or was removed is told so once the house has it on record, not before: their
+        // page may come straight back, and a key that still worked would let them in.
+        self.closeForgotten(events)
     }
 
     /// Tells one connection something only it should hear (an error, the invite list).

@@ -1,9 +1,41 @@
+import Synchronization
+
 /// What a live room hands to one connection's writer.
 public enum Outgoing: Sendable, Equatable {
     /// A JSON text frame.
     case frame(String)
+    /// A JSON text frame said to several connections at once (``SharedFrame``).
+    case shared(SharedFrame)
     /// Close the connection with this code; the client shows the reason in words.
     case close(CloseCode)
+}
+
+/// One frame for everyone in a room: whichever connection turns it into bytes first (and compresses
+/// them, when it speaks permessage-deflate) leaves them here for the rest, so a message said to ten is
+/// encoded once. It lives only as long as it is being sent: when the last connection has written it,
+/// it is gone, bytes and all. Nothing keeps it for later.
+public final class SharedFrame: Sendable, Equatable {
+    public let text: String
+    private let made = Mutex<[Int32: any Sendable]>([:])
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    /// What a writer made of the text for `form` (say, a deflate window; 0 for none): made by the first
+    /// writer that asks, then the same for every other.
+    public func made<Bytes: Sendable>(as form: Int32, by make: () -> Bytes) -> Bytes {
+        self.made.withLock { made in
+            if let bytes = made[form] as? Bytes { return bytes }
+            let bytes = make()
+            made[form] = bytes
+            return bytes
+        }
+    }
+
+    public static func == (lhs: SharedFrame, rhs: SharedFrame) -> Bool {
+        lhs.text == rhs.text
+    }
 }
 
 /// WebSocket close codes the server uses (docs/PROTOCOL.md).
@@ -108,7 +140,9 @@ private struct StreamSink: OutboxSink {
     let continuation: AsyncStream<Outgoing>.Continuation
 
     func send(_ item: Outgoing) -> Outbox.Result {
-        switch self.continuation.yield(item) {
+        // Read as a socket would: the text, whoever else it was said to.
+        let item: Outgoing = if case .shared(let frame) = item { .frame(frame.text) } else { item }
+        return switch self.continuation.yield(item) {
         case .enqueued: .accepted
         case .dropped: .full
         case .terminated: .ended

@@ -78,7 +78,7 @@ public func buildApplication(
         registry: services.registry,
         configuration: configuration,
         deflate: deflate,
-        heartbeats: HeartbeatWheels(period: .seconds(limits.pingSeconds))
+        heartbeats: HeartbeatWheels(period: .seconds(limits.pingSeconds), closeAfter: .seconds(RoomSocket.closeSeconds))
     ).add(to: socketRouter)
 
     let ledger = ConnectionLedger(maxConnections: limits.maxConnections ?? ConnectionLedger.defaultMaxConnections())
@@ -116,11 +116,17 @@ public func buildApplication(
     return Application(
         router: router,
         server: server,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        // A restart brings everyone back within seconds: 256 waiting connections (the default) overflowed, and
+        // a phone whose handshake was dropped then waited on TCP's own retries (docs/PERFORMANCE.md, storm).
+        // The kernel holds it to net.core.somaxconn.
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil, backlog: listenBacklog),
         services: [RoomSweeper(registry: services.registry, house: services.house, logger: logger)],
         logger: libraryLogger(logger)
     )
 }
+
+/// Connections the kernel may hold for the house before it accepts them (capped by net.core.somaxconn).
+let listenBacklog = 4096
 
 /// The logger handed to Hummingbird and the WebSocket library: never below debug.
 ///

@@ -30,6 +30,10 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     private var spoke = false
     private var awaitingPong = false
     private var closeSent = false
+    /// Once a close frame has gone out: the socket is closed after the close handshake's time, answered
+    /// or not. (The library waits for the answer only once its handler has returned, and a close it sends
+    /// on a broken frame does not end the handler.)
+    private var closing: Scheduled<Void>?
 
     init(wheels: HeartbeatWheels) {
         self.wheels = wheels
@@ -58,8 +62,18 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
+    private func sentClose(context: ChannelHandlerContext) {
+        self.closeSent = true
+        guard self.closing == nil else { return }
+        self.closing = context.eventLoop.assumeIsolated().scheduleTask(in: self.wheels.closeAfter) {
+            context.close(promise: nil)
+        }
+    }
+
     /// Off the wheel; it also lets go of the context, which holds the pipeline.
     private func leaveWheel() {
+        self.closing?.cancel()
+        self.closing = nil
         guard let place = self.place else { return }
         self.place = nil
         place.wheel.remove(self, from: place.slot)
@@ -76,7 +90,7 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
             promise?.fail(ChannelError.outputClosed)
             return
         }
-        if self.unwrapOutboundIn(data).opcode == .connectionClose { self.closeSent = true }
+        if self.unwrapOutboundIn(data).opcode == .connectionClose { self.sentClose(context: context) }
         self.spoke = true
         context.write(data, promise: promise)
     }
@@ -89,7 +103,7 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
             var reason = context.channel.allocator.buffer(capacity: 2)
             reason.write(webSocketErrorCode: .goingAway)
             let close = WebSocketFrame(fin: true, opcode: .connectionClose, data: reason)
-            self.closeSent = true
+            self.sentClose(context: context)
             context.writeAndFlush(self.wrapOutboundOut(close)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }

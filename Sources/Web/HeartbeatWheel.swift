@@ -14,7 +14,7 @@ final class HeartbeatWheel {
     private var slots: [[ObjectIdentifier: Heartbeat]]
     /// The slot looked at last.
     private var hand = 0
-    private var ticking: RepeatedTask?
+    private(set) var ticking: RepeatedTask?
 
     init(eventLoop: any EventLoop, period: TimeAmount, slots: Int) {
         self.eventLoop = eventLoop
@@ -47,13 +47,22 @@ final class HeartbeatWheel {
 /// A house's heartbeat wheels, one for each event loop, made the first time a socket on that loop needs one.
 final class HeartbeatWheels: Sendable {
     let period: TimeAmount
+    /// How long a socket that sent its close frame may wait for the answer before it is closed anyway.
+    let closeAfter: TimeAmount
     private let slots: Int
     private let wheels = NIOLockedValueBox<[ObjectIdentifier: NIOLoopBound<HeartbeatWheel>]>([:])
+    /// Each wheel's timer, stopped when the house lets go of its wheels.
+    private let ticking = NIOLockedValueBox<[RepeatedTask]>([])
 
     /// One slot for each second of the period.
-    init(period: TimeAmount, slots: Int? = nil) {
+    init(period: TimeAmount, closeAfter: TimeAmount = .seconds(5), slots: Int? = nil) {
         self.period = period
+        self.closeAfter = closeAfter
         self.slots = slots ?? Int(max(1, period.nanoseconds / TimeAmount.seconds(1).nanoseconds))
+    }
+
+    deinit {
+        for task in self.ticking.withLockedValue({ $0 }) { task.cancel() }
     }
 
     /// The wheel of this event loop. Called on that loop.
@@ -62,6 +71,7 @@ final class HeartbeatWheels: Sendable {
             if let wheel = wheels[ObjectIdentifier(eventLoop)] { return wheel.value }
             let wheel = HeartbeatWheel(eventLoop: eventLoop, period: self.period, slots: self.slots)
             wheels[ObjectIdentifier(eventLoop)] = NIOLoopBound(wheel, eventLoop: eventLoop)
+            if let task = wheel.ticking { self.ticking.withLockedValue { $0.append(task) } }
             return wheel
         }
     }

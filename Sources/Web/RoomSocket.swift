@@ -6,7 +6,6 @@ import Moderation
 import NIOCore
 import NIOWebSocket
 import RoomServer
-import ServiceLifecycle
 
 /// The live room's WebSocket: `/r/{room}/ws`.
 ///
@@ -23,8 +22,6 @@ struct RoomSocket: Sendable {
     let deflate: SharedDeflateBuilder?
     /// The timers that keep every socket's heartbeat, one per event loop.
     let heartbeats: HeartbeatWheels
-    /// The frames made last, shared by every socket that is to hear them.
-    let frames = FrameCache()
 
     /// A membership's "last seen" is written at most this often, so reconnecting is not a database write each time.
     static let lastSeenResolution: TimeInterval = 3600
@@ -60,6 +57,13 @@ struct RoomSocket: Sendable {
         // Pings on the connection's own event loop (see Heartbeat): the library's own would cost a task each.
         // It fails only on a channel already closing: nothing to serve then.
         guard (try? await Heartbeat.add(to: channel, wheels: self.heartbeats).get()) != nil else { return }
+        // A room socket reads one small frame at a time: the channel keeps one small receive buffer, not the
+        // four of 2 KiB an HTTP connection may (it grows again for a long message).
+        _ = try? await channel.setOption(ChannelOptions.maxMessagesPerRead, value: 1).get()
+        _ = try? await channel.setOption(
+            ChannelOptions.recvAllocator,
+            value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
+        ).get()
         // Finding the room and the member goes through the database and the registry, whose calls run deep. A
         // task keeps the most memory its stack ever needed for as long as it lives, so they run in a task of
         // their own, which ends once the member has a seat: the socket's task stays shallow.
@@ -67,14 +71,10 @@ struct RoomSocket: Sendable {
             try await self.seat(roomId: roomId, request: request, channel: channel, outbound: outbound, logger: logger)
         }.value
         guard let seat else { return }
+        // No shutdown handler here: on shutdown the Farewell closes every live room with 1001 first, which
+        // ends this loop (and a handler would cost every connection a registration and deeper frames).
         do {
-            // On shutdown, say goodbye; the socket is closed soon after, so a client that never answers cannot
-            // hold the server up.
-            try await withGracefulShutdownHandler {
-                try await Self.read(inbound, into: seat.session, socket: seat.socket, maxSize: self.configuration.limits.maxFrameBytes)
-            } onGracefulShutdown: {
-                _ = seat.socket.send(.close(.goingAway))
-            }
+            try await Self.read(inbound, into: seat.session, socket: seat.socket, maxSize: self.configuration.limits.maxFrameBytes)
         } catch {
             seat.socket.connectionEnded()
             await seat.live.disconnect(seat.connection, now: Instant(Date()))
@@ -125,7 +125,6 @@ struct RoomSocket: Sendable {
             channel: channel,
             outbound: outbound,
             deflate: self.deflate?.negotiated(request.headers),
-            frames: self.frames,
             limit: limits.outboundFrames,
             closeAfter: .seconds(Self.closeSeconds)
         )
@@ -160,6 +159,8 @@ struct RoomSocket: Sendable {
             }
             return nil
         }
+        // Let in while the Farewell was telling every room goodbye: told too, so the page comes back after the restart.
+        if self.registry.isStopping { outbox.yield(.close(.goingAway)) }
         let session = MemberSession(attendee: attendee, live: live, connection: connection, outbox: outbox, limits: limits, logger: logger)
         return Seat(live: live, connection: connection, session: session, socket: socket)
     }

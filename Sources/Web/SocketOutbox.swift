@@ -9,11 +9,11 @@ import RoomServer
 /// Before, every connection had a queue and a writer task waiting on it, and each frame woke that task,
 /// which then hopped through the WebSocket library's actor to the event loop. At 19,000 members that was
 /// a task's memory per connection and three hand-overs per delivery (docs/PERFORMANCE.md). Now a frame is
-/// made by whoever sends it (the room), once for all who hear it (FrameCache), and handed to the event
+/// made by whoever sends it (the room), once for all who hear it (SharedFrame), and handed to the event
 /// loop once.
 ///
 /// It is bounded the same way: frames written but not yet taken by the kernel are counted, and when a
-/// connection holds `limit` of them its reader is too slow (``Outbox/Result/full``); the room then
+/// connection holds `limit` of them and its socket's buffer is full too, its reader is too slow (``Outbox/Result/full``); the room then
 /// finishes it and it is closed with 4408. A close goes through the library's writer, which keeps the
 /// close handshake; it is queued after every frame sent before it. Either way the socket itself is
 /// closed a few seconds later, so a peer that stopped reading cannot keep its buffers.
@@ -22,8 +22,6 @@ final class SocketOutbox: OutboxSink {
     private let outbound: WebSocketOutboundWriter
     /// permessage-deflate, when this connection negotiated it.
     private let deflate: SharedDeflate?
-    /// The house's recent frames: what a room says to ten is encoded once.
-    private let frames: FrameCache
     private let limit: Int
     private let closeAfter: TimeAmount
     private let state = NIOLockedValueBox(State())
@@ -39,14 +37,12 @@ final class SocketOutbox: OutboxSink {
         channel: any Channel,
         outbound: WebSocketOutboundWriter,
         deflate: SharedDeflate?,
-        frames: FrameCache,
         limit: Int,
         closeAfter: TimeAmount
     ) {
         self.channel = channel
         self.outbound = outbound
         self.deflate = deflate
-        self.frames = frames
         self.limit = limit
         self.closeAfter = closeAfter
     }
@@ -57,23 +53,38 @@ final class SocketOutbox: OutboxSink {
     func send(_ item: Outgoing) -> Outbox.Result {
         switch item {
         case .frame(let text):
-            let admitted: Outbox.Result = self.state.withLockedValue { state in
-                if state.ended { return .ended }
-                if state.inFlight >= self.limit { return .full }
-                state.inFlight += 1
-                return .accepted
-            }
-            guard admitted == .accepted else { return admitted }
-            let frame = self.frames.frame(text, allocator: self.channel.allocator, deflate: self.deflate)
-            let written = self.channel.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.inFlight -= 1 } }
-            self.channel.writeAndFlush(frame, promise: written)
-            return .accepted
+            return self.write { self.encode(text) }
+        case .shared(let shared):
+            // Window 0 stands for "not compressed".
+            return self.write { shared.made(as: self.deflate?.window ?? 0) { self.encode(shared.text) } }
         case .close(let code):
             guard self.end() else { return .ended }
             self.close(code)
             return .accepted
         }
+    }
+
+    private func write(_ frame: () -> WebSocketFrame) -> Outbox.Result {
+        let admitted: Outbox.Result = self.state.withLockedValue { state in
+            if state.ended { return .ended }
+            // As before, when a queue and a writer task stood here: `limit` frames waiting, and the socket's
+            // own buffer (64 KiB) full as well. A resuming member's few hundred missed frames fit.
+            if state.inFlight >= self.limit, !self.channel.isWritable { return .full }
+            state.inFlight += 1
+            return .accepted
+        }
+        guard admitted == .accepted else { return admitted }
+        let written = self.channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.inFlight -= 1 } }
+        self.channel.writeAndFlush(frame(), promise: written)
+        return .accepted
+    }
+
+    private func encode(_ text: String) -> WebSocketFrame {
+        let frame = WebSocketFrame(fin: true, opcode: .text, data: self.channel.allocator.buffer(string: text))
+        guard let deflate = self.deflate else { return frame }
+        // A frame that will not compress goes as it is: permessage-deflate allows a plain message.
+        return (try? deflate.deflated(frame)) ?? frame
     }
 
     func finish() {

@@ -103,7 +103,7 @@ struct HeartbeatTests {
         #expect(late.allSatisfy { !$0.isActive })
     }
 
-    @Test("once a close frame has gone out, nothing more does: no frame from the room, no ping")
+    @Test("once a close frame has gone out, nothing more does, and the socket is closed 5 s later, answered or not")
     func nothingAfterClose() throws {
         let channel = try self.channel()
         var reason = ByteBuffer()
@@ -111,6 +111,10 @@ struct HeartbeatTests {
         try channel.writeOutbound(WebSocketFrame(fin: true, opcode: .connectionClose, data: reason))
         #expect(try channel.readOutbound(as: WebSocketFrame.self)?.opcode == .connectionClose)
         #expect(throws: ChannelError.outputClosed) { try channel.writeOutbound(self.frame(.text)) }
+        channel.embeddedEventLoop.advanceTime(by: .seconds(4))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .seconds(120))
         #expect(try channel.readOutbound(as: WebSocketFrame.self) == nil)
     }
