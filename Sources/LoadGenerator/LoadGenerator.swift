@@ -32,7 +32,7 @@ struct LoadGenerator {
         guard let path = arguments.plan, let data = FileManager.default.contents(atPath: path) else {
             FileHandle.standardError.write(
                 Data(
-                    "usage: roomserver-load PLAN.json [--seconds 60] [--interval 10, 0 for idle] [--deflate off|message|context] [--ramp 500] [--slow N] [--storm] [--together]\n"
+                    "usage: roomserver-load PLAN.json [--seconds 60] [--interval 10, 0 for idle] [--deflate off|message] [--ramp 500] [--slow N] [--storm] [--together]\n"
                         .utf8
                 )
             )
