@@ -64,7 +64,7 @@ fuzz-smoke: deps
 	SWIFT=$(SWIFT) FUZZ_SECONDS=15 Fuzz/run.sh
 
 # Prints the numbers docs/PERFORMANCE.md records (with the machine and the date). The load scenarios
-# (chat, idle, slow, storm, burst: bench/load.py) at SCALE=ci (2,000 members) or SCALE=full (19,000);
+# (chat, idle, slow, storm, burst: bench/load.py) at SCALE=ci (2,000 members), 5000, 10000 or full (19,000);
 # SCENARIO=one of them for just that one, DEFLATE=off|message for what the house accepts, and
 # CONFIG=release for the numbers the targets are set in.
 SCALE ?= ci

@@ -2,7 +2,8 @@
 delivery timed at every other member by the load generator's one monotonic clock.
 
 `make bench` runs the CI-sized set (SCALE=ci: 2,000 members); `make bench SCALE=full` the full one
-(19,000, what this machine's open-file limit allows one process). The house is made through its real
+(19,000, what this machine's open-file limit allows one process); SCALE=5000 and SCALE=10000 the steps
+between. The house is made through its real
 paths: `admin create-room` and `admin invite` for the links, the invite page's POST for every key. The
 server runs on core 0 and the generator (`roomserver-load`, Swift, on the WebSocket client that
 hummingbird-websocket ships) on core 1; the server's CPU time and peak RSS come from /proc.
@@ -23,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "e2e"))
 from conftest import BINARY, ROOT, House  # noqa: E402
 from rawsocket import process_rss_kib  # noqa: E402
 
-SCALES = {"tiny": (10, 10, 20), "ci": (200, 10, 40), "full": (1900, 10, 60)}
+# rooms, members per room, seconds of talk. "5000" and "10000" are the steps on the way to full.
+SCALES = {"tiny": (10, 10, 20), "ci": (200, 10, 40), "5000": (500, 10, 60), "10000": (1000, 10, 60), "full": (1900, 10, 60)}
 INTERVAL = 10
 GENERATOR = Path(os.environ.get("ROOMSERVER_LOAD", ROOT / ".build" / os.environ.get("CONFIG", "debug") / "roomserver-load"))
 
