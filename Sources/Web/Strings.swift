@@ -71,11 +71,21 @@ extension Strings {
     /// The same for a connection that comes while the house is stopping (a restart): told so, not "busy".
     func restartingResponse() -> String { self.unavailableResponse("error.restarting") }
 
+    /// A page small enough to write before any request is read, and readable on a phone: as plain text a
+    /// phone drew it in tiny letters at desktop width, whatever text size the person had chosen.
     private func unavailableResponse(_ key: String) -> String {
-        let body = "\(self.text(key, .nb))\n\(self.text(key, .en))\n"
+        let (nb, en) = (HTML.escape(self.text(key, .nb)), HTML.escape(self.text(key, .en)))
+        let body = """
+            <!doctype html><html lang="nb"><meta charset="utf-8">\
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(nb)</title>\
+            <p>\(nb)</p><p lang="en">\(en)</p></html>
+
+            """
         return [
             "HTTP/1.1 503 Service Unavailable",
-            "Content-Type: text/plain; charset=utf-8",
+            "Content-Type: text/html; charset=utf-8",
+            // Nothing to load, nothing to run: a page with no security headers of its own is still safe.
+            "Content-Security-Policy: default-src 'none'",
             "Retry-After: 10",
             "Cache-Control: no-store",
             "Connection: close",

@@ -16,6 +16,9 @@ struct UnavailableAnswerTests {
             #expect(answer.contains("\r\nRetry-After: 10\r\n"))
             let body = answer.components(separatedBy: "\r\n\r\n").last ?? ""
             #expect(answer.contains("Content-Length: \(body.utf8.count)\r\n"))
+            // A page a phone shows at the person's own text size, with nothing to load.
+            #expect(answer.contains("Content-Type: text/html; charset=utf-8\r\n"))
+            #expect(body.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
         }
         #expect(busy.contains("Huset har veldig mange besøkende akkurat nå."))
         #expect(restarting.contains("Huset starter på nytt."))
