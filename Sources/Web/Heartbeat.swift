@@ -39,13 +39,10 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
         self.wheels = wheels
     }
 
-    /// Puts a heartbeat on an upgraded room socket, after its frame decoder. Runs on the channel's loop.
-    static func add(to channel: any Channel, wheels: HeartbeatWheels) -> EventLoopFuture<Void> {
-        channel.eventLoop.submit {
-            let pipeline = channel.pipeline.syncOperations
-            let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            try pipeline.addHandler(Heartbeat(wheels: wheels), position: .after(decoder))
-        }
+    /// Puts a heartbeat on an upgraded room socket, after its frame decoder. On the channel's loop.
+    static func add(to pipeline: ChannelPipeline.SynchronousOperations, wheels: HeartbeatWheels) throws {
+        let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+        try pipeline.addHandler(Heartbeat(wheels: wheels), position: .after(decoder))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

@@ -54,16 +54,7 @@ struct RoomSocket: Sendable {
         outbound: WebSocketOutboundWriter,
         logger: Logger
     ) async throws {
-        // Pings on the connection's own event loop (see Heartbeat): the library's own would cost a task each.
-        // It fails only on a channel already closing: nothing to serve then.
-        guard (try? await Heartbeat.add(to: channel, wheels: self.heartbeats).get()) != nil else { return }
-        // A room socket reads one small frame at a time: the channel keeps one small receive buffer, not the
-        // four of 2 KiB an HTTP connection may (it grows again for a long message).
-        _ = try? await channel.setOption(ChannelOptions.maxMessagesPerRead, value: 1).get()
-        _ = try? await channel.setOption(
-            ChannelOptions.recvAllocator,
-            value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
-        ).get()
+        guard (try? await self.prepare(channel).get()) != nil else { return }
         // Finding the room and the member goes through the database and the registry, whose calls run deep. A
         // task keeps the most memory its stack ever needed for as long as it lives, so they run in a task of
         // their own, which ends once the member has a seat: the socket's task stays shallow.
@@ -73,17 +64,33 @@ struct RoomSocket: Sendable {
         guard let seat else { return }
         // No shutdown handler here: on shutdown the Farewell closes every live room with 1001 first, which
         // ends this loop (and a handler would cost every connection a registration and deeper frames).
+        var failure: (any Error)?
         do {
             try await Self.read(inbound, into: seat.session, socket: seat.socket, maxSize: self.configuration.limits.maxFrameBytes)
         } catch {
-            seat.socket.connectionEnded()
-            await seat.live.disconnect(seat.connection, now: Instant(Date()))
-            // Only the type: never what was sent.
-            logger.debug("socket closed on error", metadata: ["error.type": "\(type(of: error))"])
-            throw error
+            failure = error
         }
         seat.socket.connectionEnded()
         await seat.live.disconnect(seat.connection, now: Instant(Date()))
+        if let failure {
+            // Only the type: never what was sent.
+            logger.debug("socket closed on error", metadata: ["error.type": "\(type(of: failure))"])
+            throw failure
+        }
+    }
+
+    /// Readies an upgraded socket on its event loop, in one visit: its heartbeat (pings on its own loop; the
+    /// library's would cost a task each), and one small receive buffer, since a room socket reads one small
+    /// frame at a time (not the four of 2 KiB an HTTP connection may; it grows again for a long message).
+    /// Fails only on a channel already closing: nothing to serve then.
+    private func prepare(_ channel: any Channel) -> EventLoopFuture<Void> {
+        let wheels = self.heartbeats
+        return channel.eventLoop.submit {
+            try Heartbeat.add(to: channel.pipeline.syncOperations, wheels: wheels)
+            guard let options = channel.syncOptions else { return }
+            try options.setOption(ChannelOptions.maxMessagesPerRead, value: 1)
+            try options.setOption(ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
+        }
     }
 
     /// A member let into a live room, on this socket.
