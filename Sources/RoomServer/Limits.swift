@@ -36,8 +36,10 @@ public struct Limits: Sendable {
     public var firstRequestSeconds: Int64 = 10
     /// Seconds a kept-alive HTTP connection may sit idle between requests.
     public var idleSeconds: Int64 = 15
-    /// Seconds to receive a request body (the invite form).
+    /// Seconds to receive a request body (the invite form), read or not.
     public var bodySeconds: Int64 = 10
+    /// Bytes of any request body. No page takes more than a few KiB; one that nobody reads is drained only this far.
+    public var maxBodyBytes: Int = 64 * 1024
     /// Seconds of quiet before a WebSocket ping, and to answer it before the connection is closed (Heartbeat).
     public var pingSeconds: Int64 = 30
     /// Bytes of one request header field, of all of them, and how many there may be.

@@ -113,11 +113,16 @@ public actor RoomRegistry {
         self.logger.info("meeting closed by the house", metadata: ["room": "\(roomId)"])
     }
 
+    /// The house is stopping: nobody new is let in from now on, at the door or into a room.
+    public nonisolated func stopAdmitting() {
+        self.stopping.store(true, ordering: .relaxed)
+    }
+
     /// Tells every connection in every room that the server is restarting (1001), and waits until they
     /// have closed or `seconds` have passed. Called first on shutdown, before the HTTP server stops, so
     /// people are told why and their pages reconnect by themselves.
     public func closeAll(within seconds: Double = 3) async {
-        self.stopping.store(true, ordering: .relaxed)
+        self.stopAdmitting()
         // A practice meeting lives in memory only: it cannot come back after a restart, and says so.
         await self.practice.endAll()
         for live in self.rooms.values { await live.closeAll(.goingAway) }

@@ -17,6 +17,10 @@ public struct HouseServices: Sendable {
     let codes = CodeGuard()
     public let strings: Strings
     let assets: StaticAssets
+    /// Every open connection, and the cap on them.
+    let connections: ConnectionLedger
+    /// The listening socket, once the server listens: the first thing closed on shutdown.
+    let listener = Listener()
 
     public init(configuration: HouseConfiguration, logger: Logger) throws {
         self.house = try House.open(directory: configuration.dataDirectory)
@@ -25,6 +29,7 @@ public struct HouseServices: Sendable {
         self.strings = try Strings.load(localesDirectory: configuration.publicDirectory + "/locales")
             .replacing("help.line", with: configuration.helpLine)
         self.assets = try StaticAssets.load(publicDirectory: configuration.publicDirectory)
+        self.connections = ConnectionLedger(maxConnections: configuration.limits.maxConnections ?? ConnectionLedger.defaultMaxConnections())
     }
 }
 
@@ -81,7 +86,6 @@ public func buildApplication(
         heartbeats: HeartbeatWheels(period: .seconds(limits.pingSeconds), closeAfter: .seconds(RoomSocket.closeSeconds))
     ).add(to: socketRouter)
 
-    let ledger = ConnectionLedger(maxConnections: limits.maxConnections ?? ConnectionLedger.defaultMaxConnections())
     var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(limits.idleSeconds))
     http1.httpDecoder = .init(
         maxHeaderFieldSize: limits.maxHeaderFieldBytes,
@@ -102,16 +106,24 @@ public func buildApplication(
     )
     let webSocketResponder = socketRouter.buildResponder()
     let (busy, restarting) = (services.strings.busyResponse(), services.strings.restartingResponse())
+    let timeouts = RequestDeadlines.Timeouts(
+        firstRequest: .seconds(limits.firstRequestSeconds),
+        // A little longer than a handler's own wait for the body, so that its 408 goes out first.
+        body: .seconds(limits.bodySeconds + 2),
+        idle: .seconds(limits.idleSeconds),
+        maxBodyBytes: limits.maxBodyBytes
+    )
     let server = HTTPServerBuilder { responder in
         GuardedServerChannel(
             inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: channelConfiguration),
-            ledger: ledger,
+            ledger: services.connections,
             registry: services.registry,
-            firstRequestTimeout: .seconds(limits.firstRequestSeconds),
+            timeouts: timeouts,
             busyResponse: busy,
             restartingResponse: restarting
         )
     }
+    let listener = services.listener
 
     return Application(
         router: router,
@@ -121,6 +133,7 @@ public func buildApplication(
         // The kernel holds it to net.core.somaxconn.
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil, backlog: listenBacklog),
         services: [RoomSweeper(registry: services.registry, house: services.house, logger: logger)],
+        onServerRunning: { channel in listener.listening(channel) },
         logger: libraryLogger(logger)
     )
 }

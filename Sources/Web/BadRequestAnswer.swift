@@ -7,7 +7,8 @@ import NIOHTTP1
 /// head (a header too large, too many headers, Content-Length with Transfer-Encoding) happens while
 /// the WebSocket upgrade handler still owns the pipeline, and nothing answered it: the connection
 /// stayed open for good. This handler sits right after the HTTP decoder and stays out of the way once
-/// a request has passed it.
+/// a request has passed it. (Its answer gets the security headers from ``RequestDeadlines``, which sits
+/// between it and the encoder.)
 final class BadRequestAnswer: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart

@@ -3,18 +3,20 @@ import NIOConcurrencyHelpers
 import NIOCore
 import OrderedCollections
 
-/// The server's count of open connections, and which of them have not yet sent a whole request head.
+/// The server's open connections, each in its stage: waiting for its first request head, speaking HTTP,
+/// or a member's room socket.
 ///
 /// Every connection costs a file descriptor, and the process has a fixed number of them. The ledger
 /// keeps the total under a cap so there is always a descriptor left to answer with. When the cap is
-/// reached, the connection that has waited longest without sending a request is let go to make room
-/// (an honest browser sends its request within milliseconds, so only idlers are ever in that list);
-/// if every connection is busy, the newcomer is told the house is full.
+/// reached, a connection that is not a member's room socket is let go to make room: the one that has
+/// waited longest without sending a request, else the oldest one speaking HTTP (every HTTP stage has a
+/// deadline, so none of them is anyone's for long: ``RequestDeadlines``). Only when every connection is a
+/// member's socket is the newcomer told the house is full. So the cap can be filled only by real members.
 final class ConnectionLedger: Sendable {
     /// What the ledger says about a new connection.
     enum Admission {
         case admitted
-        /// Admitted by letting this idle connection go.
+        /// Admitted by letting this connection go.
         case admittedInPlaceOf(any Channel)
         case refused
     }
@@ -26,6 +28,12 @@ final class ConnectionLedger: Sendable {
         var open = 0
         /// Connections still waiting for their first request head, oldest first.
         var waiting: OrderedDictionary<ObjectIdentifier, any Channel> = [:]
+        /// Connections that sent a head and are not (yet) a room socket, oldest first.
+        var speaking: OrderedDictionary<ObjectIdentifier, any Channel> = [:]
+        /// Members' room sockets.
+        var sockets: [ObjectIdentifier: any Channel] = [:]
+        /// Set once the house stops: nobody more is counted in.
+        var closing = false
     }
 
     init(maxConnections: Int) {
@@ -35,24 +43,44 @@ final class ConnectionLedger: Sendable {
     /// Counts a new connection in, if there is room.
     func admit(_ channel: any Channel) -> Admission {
         self.state.withLockedValue { state in
+            if state.closing { return .refused }
             if state.open < self.maxConnections {
                 state.open += 1
                 state.waiting[ObjectIdentifier(channel)] = channel
                 return .admitted
             }
-            guard !state.waiting.isEmpty else { return .refused }
-            // The evicted connection still counts until its close is seen, so `open` may pass the cap by the few
+            // The let-go connection still counts until its close is seen, so `open` may pass the cap by the few
             // closes in flight; each of those frees its descriptor within moments.
-            let oldest = state.waiting.removeFirst().value
+            let oldest: any Channel
+            if !state.waiting.isEmpty {
+                oldest = state.waiting.removeFirst().value
+            } else if !state.speaking.isEmpty {
+                oldest = state.speaking.removeFirst().value
+            } else {
+                return .refused
+            }
             state.open += 1
             state.waiting[ObjectIdentifier(channel)] = channel
             return .admittedInPlaceOf(oldest)
         }
     }
 
-    /// The connection sent a whole request head: it is in use, no longer a candidate for eviction.
+    /// The connection sent a whole request head: no longer the first to be let go.
     func headReceived(_ channel: any Channel) {
-        _ = self.state.withLockedValue { $0.waiting.removeValue(forKey: ObjectIdentifier(channel)) }
+        self.state.withLockedValue { state in
+            let id = ObjectIdentifier(channel)
+            guard state.waiting.removeValue(forKey: id) != nil else { return }
+            state.speaking[id] = channel
+        }
+    }
+
+    /// The connection is a member's room socket now: never let go for a newcomer.
+    func becameSocket(_ channel: any Channel) {
+        self.state.withLockedValue { state in
+            let id = ObjectIdentifier(channel)
+            guard state.speaking.removeValue(forKey: id) != nil || state.waiting.removeValue(forKey: id) != nil else { return }
+            state.sockets[id] = channel
+        }
     }
 
     /// Whether a connection has still not sent a request.
@@ -63,9 +91,24 @@ final class ConnectionLedger: Sendable {
     /// An admitted connection closed.
     func closed(_ channel: any Channel) {
         self.state.withLockedValue { state in
+            // One let go for a newcomer is no longer listed, but it still counted until now.
+            let id = ObjectIdentifier(channel)
+            state.waiting.removeValue(forKey: id)
+            state.speaking.removeValue(forKey: id)
+            state.sockets.removeValue(forKey: id)
             state.open -= 1
-            state.waiting.removeValue(forKey: ObjectIdentifier(channel))
         }
+    }
+
+    /// Closes every connection still open, and counts nobody in after this: the house is stopping, and
+    /// whatever is open now (a request trickling in, a socket that did not take its goodbye) must not hold
+    /// the stop up.
+    func closeAll() {
+        let open = self.state.withLockedValue { state in
+            state.closing = true
+            return Array(state.waiting.values) + Array(state.speaking.values) + Array(state.sockets.values)
+        }
+        for channel in open { channel.close(promise: nil) }
     }
 
     var openConnections: Int { self.state.withLockedValue { $0.open } }

@@ -6,9 +6,9 @@ import NIOHTTP1
 import RoomServer
 import ServiceLifecycle
 
-/// Wraps the HTTP/WebSocket channel of every connection with the house's own guards:
-/// a cap on open connections, a deadline for the first request head, a 400 for a first head that
-/// cannot be parsed, and a prompt close on shutdown for connections that never sent a request.
+/// Wraps the HTTP/WebSocket channel of every connection with the house's own guards: a cap on open
+/// connections that only members' sockets can fill, a deadline for each stage of a request, and a 400 for a
+/// first head that cannot be parsed. On shutdown the Farewell closes whatever the ledger still holds.
 struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
     enum Value: ServerChildChannelValue {
         case served(Inner.Value)
@@ -26,7 +26,7 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
     let inner: Inner
     let ledger: ConnectionLedger
     let registry: RoomRegistry
-    let firstRequestTimeout: TimeAmount
+    let timeouts: RequestDeadlines.Timeouts
     /// The whole HTTP response sent to a connection over the cap, and to one that comes during a restart.
     let busyResponse: String
     let restartingResponse: String
@@ -42,17 +42,13 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
         case .admitted:
             break
         }
-        let ledger = self.ledger
+        let (ledger, timeouts) = (self.ledger, self.timeouts)
         channel.closeFuture.whenComplete { _ in ledger.closed(channel) }
-        do {
-            try channel.pipeline.syncOperations.addHandler(FirstRequestDeadline(timeout: self.firstRequestTimeout, ledger: ledger))
-        } catch {
-            return channel.eventLoop.makeFailedFuture(error)
-        }
         return self.inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try operations.addHandler(BadRequestAnswer(), position: .after(decoder))
+            try operations.addHandler(RequestDeadlines(timeouts: timeouts, ledger: ledger), position: .after(decoder))
             return .served(value)
         }
     }
@@ -69,14 +65,8 @@ struct GuardedServerChannel<Inner: ServerChildChannel>: ServerChildChannel {
         case .refused(let channel):
             try? await channel.closeFuture.get()
         case .served(let served):
-            let ledger = self.ledger
-            await withGracefulShutdownHandler {
-                if await SocketHandOff.handedOff(served) { return }
-                await self.inner.handle(value: served, logger: logger)
-            } onGracefulShutdown: {
-                // Hummingbird closes idle kept-alive connections on shutdown; one that never sent a request is ours to close.
-                if ledger.isWaiting(served.channel) { served.channel.close(promise: nil) }
-            }
+            if await SocketHandOff.handedOff(served) { return }
+            await self.inner.handle(value: served, logger: logger)
         }
     }
 }

@@ -79,13 +79,14 @@ struct RoomSocket: Sendable {
         }
     }
 
-    /// Readies an upgraded socket on its event loop, in one visit: its heartbeat (pings on its own loop; the
+    /// Readies an upgraded socket on its event loop, in one visit: no HTTP deadline any more, its heartbeat (pings on its own loop; the
     /// library's would cost a task each), and one small receive buffer, since a room socket reads one small
     /// frame at a time (not the four of 2 KiB an HTTP connection may; it grows again for a long message).
     /// Fails only on a channel already closing: nothing to serve then.
     private func prepare(_ channel: any Channel) -> EventLoopFuture<Void> {
         let wheels = self.heartbeats
         return channel.eventLoop.submit {
+            RequestDeadlines.socketTookOver(channel)
             try Heartbeat.add(to: channel.pipeline.syncOperations, wheels: wheels)
             guard let options = channel.syncOptions else { return }
             try options.setOption(ChannelOptions.maxMessagesPerRead, value: 1)

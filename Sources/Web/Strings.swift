@@ -85,7 +85,10 @@ extension Strings {
             "HTTP/1.1 503 Service Unavailable",
             "Content-Type: text/html; charset=utf-8",
             // Nothing to load, nothing to run: a page with no security headers of its own is still safe.
-            "Content-Security-Policy: default-src 'none'",
+            "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options: nosniff",
+            "Referrer-Policy: no-referrer",
+            "X-Frame-Options: DENY",
             "Retry-After: 10",
             "Cache-Control: no-store",
             "Connection: close",
