@@ -19,8 +19,6 @@ public struct HouseServices: Sendable {
     let assets: StaticAssets
     /// Every open connection, and the cap on them.
     let connections: ConnectionLedger
-    /// The listening socket, once the server listens: the first thing closed on shutdown.
-    let listener = Listener()
 
     public init(configuration: HouseConfiguration, logger: Logger) throws {
         self.house = try House.open(directory: configuration.dataDirectory)
@@ -123,7 +121,6 @@ public func buildApplication(
             restartingResponse: restarting
         )
     }
-    let listener = services.listener
 
     return Application(
         router: router,
@@ -133,7 +130,6 @@ public func buildApplication(
         // The kernel holds it to net.core.somaxconn.
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil, backlog: listenBacklog),
         services: [RoomSweeper(registry: services.registry, house: services.house, logger: logger)],
-        onServerRunning: { channel in listener.listening(channel) },
         logger: libraryLogger(logger)
     )
 }

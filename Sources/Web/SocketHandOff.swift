@@ -11,8 +11,9 @@ import NIOCore
 /// - The runtime takes a finished task out of its group by walking the group's list, so every goodbye
 ///   cost a walk past all the others, and a stop at 19,000 took seconds.
 /// So once a connection has become a WebSocket, its handler runs in a new, shallow task, and the
-/// connection's task ends. The new task inherits the task-local values (the graceful shutdown among them),
-/// and the house's Farewell waits for the rooms to empty before the server stops.
+/// connection's task ends. The new task is detached: it does not inherit the graceful shutdown, so the
+/// WebSocket library does not close every socket with 1000 ("normal", a goodbye to a page) the moment the
+/// house is told to stop. The house's Farewell says 1001 instead, and closes whatever is left.
 ///
 /// The upgrade's outcome is not public in the WebSocket library, so it is read by reflection. Should a new
 /// version of the library change that, nothing breaks: the socket is served on the connection's task as
@@ -22,7 +23,7 @@ enum SocketHandOff {
     static func handedOff(_ value: some ServerChildChannelValue) async -> Bool {
         guard let future = self.upgradeResult(value), let result = try? await future.get() else { return false }
         guard case .websocket(let asyncChannel, let handler, let logger) = result else { return false }
-        Task { await handler(asyncChannel, logger) }
+        Task.detached { await handler(asyncChannel, logger) }
         return true
     }
 
