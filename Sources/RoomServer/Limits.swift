@@ -6,8 +6,10 @@ public struct Limits: Sendable {
     public var maxFrameBytes: Int = 16 * 1024
     /// Longest message, in characters.
     public var maxMessageLength: Int = Meeting.maxMessageLength
-    /// Frames waiting to be written to one connection. A reader this far behind is dropped (it may resume).
+    /// Frames, and bytes, waiting to be written to one connection. A reader this far behind is dropped (it may
+    /// resume). Room for a resume's whole window (`resumeEvents`, `resumeBytes`) and the welcome, not much more.
     public var outboundFrames: Int = 512
+    public var outboundBytes: Int = (1 << 20) + 256 * 1024
     /// People connected to one room at once.
     public var connectionsPerRoom: Int = 100
     /// Open connections (tabs, devices) for one member at once.

@@ -99,23 +99,30 @@ extension LiveRoom {
         var tooSlow: [ConnectionID] = []
         let shared = Outgoing.shared(SharedFrame(frame))
         for (id, connection) in self.connections where connection.attendee.id != skipped {
-            if connection.outbox.yield(shared) == .full {
+            if self.deliver(shared, to: id) == .full {
                 tooSlow.append(id)
             }
         }
-        for id in tooSlow {
-            // The buffer is full, so a close frame cannot be queued: finishing the outbox closes it with 4408.
-            self.logger.info("slow connection dropped", metadata: ["room": "\(self.room.id)"])
-            self.disconnect(id, now: now)
-        }
+        // Closed already; let go at once, rather than when their sockets end, so the room stops writing to them.
+        for id in tooSlow { self.disconnect(id, now: now) }
     }
 
     /// Writes one frame to every connection of these members.
     func tell(_ members: Set<MemberID>, _ frame: String) {
         let shared = Outgoing.shared(SharedFrame(frame))
-        for connection in self.connections.values where members.contains(connection.attendee.id) {
-            connection.outbox.yield(shared)
+        for (id, connection) in self.connections where members.contains(connection.attendee.id) {
+            self.deliver(shared, to: id)
         }
+    }
+
+    /// Hands one connection one frame: every frame the room sends goes through here, to ``Outbox/yield(_:)``,
+    /// which closes a connection that cannot take it with 4408 (its page resumes).
+    @discardableResult
+    func deliver(_ item: Outgoing, to id: ConnectionID) -> Outbox.Result {
+        guard let connection = self.connections[id] else { return .ended }
+        let result = connection.outbox.yield(item)
+        if result == .full { self.logger.info("slow connection dropped", metadata: ["room": "\(self.room.id)"]) }
+        return result
     }
 
     /// Routes a private signal to the few who should have it (docs/ROLES.md, "Quiet signals").

@@ -10,7 +10,7 @@ extension LiveRoom {
     public func receive(_ frame: ClientFrame, from id: ConnectionID, now: Instant) async {
         guard let connection = self.connections[id] else { return }
         guard self.admitFrame(from: id, now: now) else {
-            if frame.t != "typing" { connection.outbox.yield(.frame(ServerFrame.error("rate-limited", ref: frame.ref))) }
+            if frame.t != "typing" { self.send(ServerFrame.error("rate-limited", ref: frame.ref), to: id) }
             return
         }
         let member = connection.attendee.id
@@ -61,7 +61,7 @@ extension LiveRoom {
 
     /// Tells one connection something only it should hear (an error, the invite list).
     public func send(_ frame: String, to id: ConnectionID) {
-        self.connections[id]?.outbox.yield(.frame(frame))
+        self.deliver(.frame(frame), to: id)
     }
 
     // MARK: Invites: whoever holds control

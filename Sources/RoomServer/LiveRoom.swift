@@ -167,11 +167,11 @@ public actor LiveRoom {
             now: now.milliseconds,
             shape: .init(self.meeting)
         )
-        outbox.yield(.frame(ServerFrame.encode(welcome)))
-        for frame in missed ?? [] { outbox.yield(.frame(frame)) }
+        self.deliver(.frame(ServerFrame.encode(welcome)), to: id)
+        for frame in missed ?? [] { self.deliver(.frame(frame), to: id) }
         // What this page may do, from the start: its buttons are drawn from it, never guessed.
         let capabilities = self.meeting.capabilities(of: member)
-        outbox.yield(.frame(ServerFrame.encode(ServerFrame.You(capabilities))))
+        self.deliver(.frame(ServerFrame.encode(ServerFrame.You(capabilities))), to: id)
         self.told[member] = capabilities
         self.logger.debug("member connected", metadata: ["room": "\(self.room.id)", "member": "\(member)", "resumed": "\(missed != nil)"])
         self.publish(joinEvents, now: now)
@@ -203,7 +203,7 @@ public actor LiveRoom {
         guard var connection = self.connections[id] else { return }
         connection.leaving = true
         self.connections[id] = connection
-        connection.outbox.yield(.close(code))
+        self.deliver(.close(code), to: id)
     }
 
     /// A connection closed. When it was the member's last, they leave the meeting: at once if they said
@@ -275,8 +275,8 @@ public actor LiveRoom {
     /// Closes every connection with `code` (the server is shutting down, or the room was deleted).
     public func closeAll(_ code: CloseCode) {
         self.countAttendance(now: Instant(Date()))
-        for connection in self.connections.values {
-            connection.outbox.yield(.close(code))
+        for (id, connection) in self.connections {
+            self.deliver(.close(code), to: id)
             connection.outbox.finish()
         }
     }

@@ -110,10 +110,15 @@ public struct Outbox: Sendable {
         self.sink = sink
     }
 
-    /// Hands the connection a frame, or asks it to close with a code.
+    /// Hands the connection a frame, or asks it to close with a code. Every frame to a connection comes
+    /// through here (a broadcast, a reply, the welcome, a resume), so there is one rule for a connection that
+    /// cannot take it: when it is full, it is closed with 4408 at once, and its page resumes from the last
+    /// frame it saw. A page never misses a frame without knowing it.
     @discardableResult
     public func yield(_ item: Outgoing) -> Result {
-        self.sink.send(item)
+        let result = self.sink.send(item)
+        if result == .full { self.sink.finish() }
+        return result
     }
 
     /// Nothing more goes to this connection. If it is still open and no close was asked for, it has fallen

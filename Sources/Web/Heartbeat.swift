@@ -1,22 +1,25 @@
 import NIOCore
 import NIOWebSocket
 
-/// Knows whether a room socket's peer is still there, at almost no cost for a quiet one.
+/// Knows whether a room socket's peer is still there and still reading, at almost no cost for a quiet one.
 ///
 /// The WebSocket library's own ping runs a task per connection that sleeps on the concurrency pool's
 /// timers and wakes the connection's reader for every pong: for 19,000 café readers that was 16 % of a
 /// core in thread switching alone (docs/PERFORMANCE.md). This handler does the same on the connection's
 /// own event loop, with no task and no timer of its own: its loop's ``HeartbeatWheel`` has it look back
-/// once a period. A peer that has
-/// not answered the last ping is gone, and the connection is closed. A connection that was quiet either
-/// way (nothing heard, or nothing sent, which a proxy's read timeout would count against it) gets a ping.
-/// A busy one is never pinged. So a quiet socket is pinged every other period and never goes more than
-/// two periods without a frame from the house; a dead one is closed within three.
+/// once a period. Every socket is pinged every other period, and a peer that has not answered its ping
+/// within a period is gone: the connection is closed. So a quiet socket never goes more than two periods
+/// without a frame from the house (a proxy's read timeout), and a dead or deaf one is closed within three.
+///
+/// Only a pong that echoes the ping's own random bytes counts. A peer that stopped reading cannot know
+/// them; frames it sends (a request a second, each answered by the house) are not a sign that it reads,
+/// and neither is a pong sent blindly. (Before, any frame counted, and a busy socket was never pinged: a
+/// host's socket that never read and asked for the member list eight times a second was never let go.)
 ///
 /// Sits just after the frame decoder, so it sees frames both ways; pongs stop here, as nothing above
 /// needs them. It also keeps the house to RFC 6455's last word: once a close frame has gone out, nothing
-/// more does. The room writes straight to the socket (SocketOutbox) while the library keeps the close
-/// handshake, so a frame from the room could otherwise follow a close the library sent.
+/// more does. The room writes straight to the socket (SocketOutbox), and so does its close, while the
+/// library answers a peer's close through its own writer; whichever comes second is not sent.
 final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
@@ -26,9 +29,10 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     private let wheels: HeartbeatWheels
     /// Where it sits on its loop's wheel, and the context it looks through, while it is in the pipeline.
     private var place: (wheel: HeartbeatWheel, slot: Int, context: ChannelHandlerContext)?
-    private var heard = false
-    private var spoke = false
-    private var awaitingPong = false
+    /// The bytes of the ping waiting for its pong, if one is.
+    private var awaiting: UInt64?
+    /// Whether the last look sent a ping that has since been answered: this look sends none.
+    private var answered = false
     private var closeSent = false
     /// Once a close frame has gone out: the socket is closed after the close handshake's time, answered
     /// or not. (The library waits for the answer only once its handler has returned, and a close it sends
@@ -77,25 +81,32 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        self.heard = true
-        if self.unwrapInboundIn(data).opcode == .pong { return }
-        context.fireChannelRead(data)
+        let frame = self.unwrapInboundIn(data)
+        guard frame.opcode == .pong else {
+            context.fireChannelRead(data)
+            return
+        }
+        var echoed = frame.unmaskedData
+        if let awaiting = self.awaiting, echoed.readableBytes == 8, echoed.readInteger(as: UInt64.self) == awaiting {
+            self.awaiting = nil
+            self.answered = true
+        }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard !self.closeSent else {
-            promise?.fail(ChannelError.outputClosed)
+            // As for a closed channel, which both the room and the library take quietly.
+            promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
         if self.unwrapOutboundIn(data).opcode == .connectionClose { self.sentClose(context: context) }
-        self.spoke = true
         context.write(data, promise: promise)
     }
 
-    /// Once a period, from the wheel: is the peer still there, and has the line been quiet?
+    /// Once a period, from the wheel: did the peer answer, and is it time to ask again?
     func look() {
         guard let context = self.place?.context, context.channel.isActive, !self.closeSent else { return }
-        if self.awaitingPong, !self.heard {
+        if self.awaiting != nil {
             // Said, for a peer that is there but not answering (a gone one never reads it): 1001, then closed.
             var reason = context.channel.allocator.buffer(capacity: 2)
             reason.write(webSocketErrorCode: .goingAway)
@@ -104,16 +115,14 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
             context.writeAndFlush(self.wrapOutboundOut(close)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }
-        let quiet = !self.heard || !self.spoke
-        self.awaitingPong = false
-        self.heard = false
-        self.spoke = false
-        if quiet {
-            let ping = WebSocketFrame(fin: true, opcode: .ping, data: context.channel.allocator.buffer(capacity: 0))
-            context.writeAndFlush(self.wrapOutboundOut(ping), promise: nil)
-            self.awaitingPong = true
-            // The ping is a frame from the house: the next period need not send another just for a proxy.
-            self.spoke = true
+        if self.answered {
+            self.answered = false
+            return
         }
+        let bytes = UInt64.random(in: .min ... .max)
+        var data = context.channel.allocator.buffer(capacity: 8)
+        data.writeInteger(bytes)
+        context.writeAndFlush(self.wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: data)), promise: nil)
+        self.awaiting = bytes
     }
 }

@@ -79,16 +79,22 @@ struct RoomSocket: Sendable {
         }
     }
 
-    /// Readies an upgraded socket on its event loop, in one visit: no HTTP deadline any more, its heartbeat (pings on its own loop; the
-    /// library's would cost a task each), and one small receive buffer, since a room socket reads one small
-    /// frame at a time (not the four of 2 KiB an HTTP connection may; it grows again for a long message).
+    /// Readies an upgraded socket on its event loop, in one visit: no HTTP deadline any more; its heartbeat
+    /// (pings on its own loop; the library's would cost a task each) and its gate; a small send buffer in the
+    /// kernel; and one small receive buffer, since a room socket reads one small frame at a time (not the
+    /// four of 2 KiB an HTTP connection may; it grows again for a long message).
     /// Fails only on a channel already closing: nothing to serve then.
     private func prepare(_ channel: any Channel) -> EventLoopFuture<Void> {
         let wheels = self.heartbeats
         return channel.eventLoop.submit {
             RequestDeadlines.socketTookOver(channel)
             try Heartbeat.add(to: channel.pipeline.syncOperations, wheels: wheels)
+            try SocketGate.add(to: channel.pipeline.syncOperations)
             guard let options = channel.syncOptions else { return }
+            // The kernel's share of what waits for a slow reader: a close frame behind it is still read
+            // (autotuning let it grow to megabytes on loopback). Twice this, as Linux counts it, is a second
+            // of a slow phone's link and more than a meeting's busiest minute.
+            try options.setOption(ChannelOptions.socketOption(.so_sndbuf), value: 64 * 1024)
             try options.setOption(ChannelOptions.maxMessagesPerRead, value: 1)
             try options.setOption(ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
         }
@@ -128,13 +134,12 @@ struct RoomSocket: Sendable {
 
         let limits = self.configuration.limits
         // However this connection's outbox ends (a goodbye, a shutdown, a reader too slow to keep up), the socket
-        // is closed within the close handshake's time: a peer that stopped reading cannot keep its buffers.
+        // is closed within the close handshake's time (Heartbeat): a peer that stopped reading cannot keep its buffers.
         let socket = SocketOutbox(
             channel: channel,
-            outbound: outbound,
             deflate: self.deflate?.negotiated(request.headers),
             limit: limits.outboundFrames,
-            closeAfter: .seconds(Self.closeSeconds)
+            byteLimit: limits.outboundBytes
         )
         let outbox = Outbox(socket)
         let live: LiveRoom?

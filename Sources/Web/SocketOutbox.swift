@@ -1,4 +1,3 @@
-import HummingbirdWebSocket
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOWebSocket
@@ -12,39 +11,36 @@ import RoomServer
 /// made by whoever sends it (the room), once for all who hear it (SharedFrame), and handed to the event
 /// loop once.
 ///
-/// It is bounded the same way: frames written but not yet taken by the kernel are counted, and when a
-/// connection holds `limit` of them and its socket's buffer is full too, its reader is too slow (``Outbox/Result/full``); the room then
-/// finishes it and it is closed with 4408. A close goes through the library's writer, which keeps the
-/// close handshake; it is queued after every frame sent before it. Either way the socket itself is
-/// closed a few seconds later, so a peer that stopped reading cannot keep its buffers.
+/// It is bounded in frames and in bytes: what was handed to the socket and not yet taken by the kernel is
+/// counted (most of it waits in the socket's ``SocketGate``). When a connection holds `limit` frames or
+/// `byteLimit` bytes and its socket takes no more, its reader is too slow (``Outbox/Result/full``) and the
+/// outbox closes it with 4408. (Frames alone let a host's socket that never read pile up a hundred
+/// megabytes of 225 KB member lists.) The close frame is written here, straight to the socket like every
+/// other frame: the library's writer waits for a socket that takes more, which a reader that stopped never
+/// does, so the close it was asked for never went. The gate drops what waits before it; the heartbeat
+/// closes the socket itself a few seconds after its close frame, answered or not, so a peer that stopped
+/// reading cannot keep its buffers.
 final class SocketOutbox: OutboxSink {
     private let channel: any Channel
-    private let outbound: WebSocketOutboundWriter
     /// permessage-deflate, when this connection negotiated it.
     private let deflate: SharedDeflate?
     private let limit: Int
-    private let closeAfter: TimeAmount
+    private let byteLimit: Int
     private let state = NIOLockedValueBox(State())
 
     private struct State {
-        /// Frames written to the channel and not yet taken by the kernel.
+        /// Frames handed to the channel and not yet taken by the kernel (or dropped), and their bytes.
         var inFlight = 0
+        var bytesInFlight = 0
         /// A close was asked for, the room let go, or the connection ended: nothing more is sent.
         var ended = false
     }
 
-    init(
-        channel: any Channel,
-        outbound: WebSocketOutboundWriter,
-        deflate: SharedDeflate?,
-        limit: Int,
-        closeAfter: TimeAmount
-    ) {
+    init(channel: any Channel, deflate: SharedDeflate?, limit: Int, byteLimit: Int) {
         self.channel = channel
-        self.outbound = outbound
         self.deflate = deflate
         self.limit = limit
-        self.closeAfter = closeAfter
+        self.byteLimit = byteLimit
     }
 
     /// Whether a close was asked for (or the connection ended): what the peer says after that is not heard.
@@ -53,10 +49,10 @@ final class SocketOutbox: OutboxSink {
     func send(_ item: Outgoing) -> Outbox.Result {
         switch item {
         case .frame(let text):
-            return self.write { self.encode(text) }
+            return self.write(self.encode(text))
         case .shared(let shared):
             // Window 0 stands for "not compressed".
-            return self.write { shared.made(as: self.deflate?.window ?? 0) { self.encode(shared.text) } }
+            return self.write(shared.made(as: self.deflate?.window ?? 0) { self.encode(shared.text) })
         case .close(let code):
             guard self.end() else { return .ended }
             self.close(code)
@@ -64,19 +60,27 @@ final class SocketOutbox: OutboxSink {
         }
     }
 
-    private func write(_ frame: () -> WebSocketFrame) -> Outbox.Result {
+    private func write(_ frame: WebSocketFrame) -> Outbox.Result {
+        let bytes = frame.data.readableBytes
         let admitted: Outbox.Result = self.state.withLockedValue { state in
             if state.ended { return .ended }
-            // As before, when a queue and a writer task stood here: `limit` frames waiting, and the socket's
-            // own buffer (64 KiB) full as well. A resuming member's few hundred missed frames fit.
-            if state.inFlight >= self.limit, !self.channel.isWritable { return .full }
+            // Over either bound, and the socket's own buffer full as well: a resuming member's few hundred missed
+            // frames (at most the resume window's megabyte) fit, and so does a burst the loop has not yet written.
+            let over = state.inFlight >= self.limit || state.bytesInFlight + bytes > self.byteLimit
+            if over, !self.channel.isWritable { return .full }
             state.inFlight += 1
+            state.bytesInFlight += bytes
             return .accepted
         }
         guard admitted == .accepted else { return admitted }
         let written = self.channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.inFlight -= 1 } }
-        self.channel.writeAndFlush(frame(), promise: written)
+        written.futureResult.whenComplete { _ in
+            self.state.withLockedValue { state in
+                state.inFlight -= 1
+                state.bytesInFlight -= bytes
+            }
+        }
+        self.channel.writeAndFlush(frame, promise: written)
         return .accepted
     }
 
@@ -105,11 +109,12 @@ final class SocketOutbox: OutboxSink {
         }
     }
 
+    /// Sends the close frame ahead of whatever still waits (``SocketGate``). The heartbeat closes the socket
+    /// after the close handshake's time.
     private func close(_ code: CloseCode) {
-        let outbound = self.outbound
-        // The library keeps the close handshake, and its writer is async: a short task, only while closing.
-        Task { try? await outbound.close(code) }
-        let channel = self.channel
-        channel.eventLoop.scheduleTask(in: self.closeAfter) { channel.close(promise: nil) }
+        var data = self.channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)
+        data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: Int(code.rawValue)))
+        data.writeString(code.reason)
+        self.channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data), promise: nil)
     }
 }
