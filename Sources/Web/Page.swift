@@ -36,7 +36,7 @@ struct Page {
         // Older iPhones read only apple-touch-icon for the home screen, not the manifest's icons.
         let manifestTag =
             manifest.map {
-                "<link rel=\"manifest\" href=\"\(HTML.escape($0))\">\n<link rel=\"apple-touch-icon\" href=\"\(self.assets("/app/icon-192.png"))\">\n"
+                "<link rel=\"manifest\" href=\"\(HTML.escape($0))\" crossorigin=\"use-credentials\">\n<link rel=\"apple-touch-icon\" href=\"\(self.assets("/app/icon-192.png"))\">\n"
             } ?? ""
         let dataTag = data.map { "<script type=\"application/json\" id=\"strings\">\(HTML.scriptData($0))</script>" } ?? ""
         let fullTitle = "\(HTML.escape(title)) · \(self.t("house.title"))"
