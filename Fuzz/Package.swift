@@ -36,5 +36,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Any text escaped for a page: nothing of it can become markup, and it reads back exactly.
+        .executableTarget(
+            name: "FuzzHTMLEscape",
+            dependencies: [.product(name: "Web", package: rootPackage)],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

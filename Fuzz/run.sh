@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 SWIFT=${SWIFT:-swift}
 FUZZ_SECONDS=${FUZZ_SECONDS:-300}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzClientFrame FuzzNames)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzClientFrame FuzzNames FuzzHTMLEscape)
 
 # `--sanitize=fuzzer`, not `-Xswiftc -sanitize=fuzzer`: only the former tells SwiftPM that libFuzzer
 # brings `main`, and links.
@@ -29,6 +29,7 @@ for target in "${targets[@]}"; do
     case "$target" in
         FuzzClientFrame) max_len=16384 ;;  # the WebSocket's frame bound
         FuzzNames) max_len=4096 ;;         # the invite form's body bound
+        FuzzHTMLEscape) max_len=4096 ;;    # the largest form body whose text a page shows again
         *) echo "unknown target $target" >&2; exit 2 ;;
     esac
     mkdir -p ".build/corpus/$target"

@@ -24,6 +24,8 @@ const $ = (id) => document.getElementById(id);
 const root = $("room");
 const roomId = root.dataset.room;
 const maxLength = Number(root.dataset.max) || 2000;
+// The page as sent names no room (a link preview reads it): the room's welcome does, to whom it lets in.
+const nameless = { heading: $("room-name").textContent, title: document.title };
 const ui = {
   status: $("status"), live: $("live"), present: $("present"),
   composer: $("composer"), text: $("text"), leave: $("leave"), left: $("left"), rejoin: $("rejoin"), host: $("host"),
@@ -128,8 +130,9 @@ function connect() {
       $("open-people").hidden = true;
       if ([4404, 4410, 4411, 4412].includes(event.code)) {
         // No longer in the group (or the house deleted the room): what was said here is not theirs to
-        // keep on the screen, and there is nowhere to write.
+        // keep on the screen, nor is the group's name, and there is nowhere to write.
         clearConversation();
+        showName(null);
         meeting.shape = null;
         $("clock").textContent = "";
         ui.live.hidden = true;
@@ -247,6 +250,7 @@ function welcome(frame) {
   state.attempts = 0;
   state.present = new Map(frame.present.map((person) => [person.id, person]));
   state.shape = frame.shape;
+  showName(frame.room.name);
   renderPresent();
   const ended = frame.shape.phase === "ended";
   meeting.update(frame.shape, frame.now, []);
@@ -263,6 +267,13 @@ function welcome(frame) {
   else if (state.everConnected) say(t("room.gap"));
   else say(t("room.connected", { room: frame.room.name }));
   state.everConnected = true;
+}
+
+/** The room's name in the bar and the tab, or (null) the page's own nameless words again. */
+function showName(name) {
+  $("room-name").textContent = name ?? nameless.heading;
+  meeting.baseTitle = name ? `${name} · ${root.dataset.house}` : nameless.title;
+  document.title = meeting.baseTitle;
 }
 
 /** What the room says this person may do now: the controls, the invites and the care of the group follow it. */

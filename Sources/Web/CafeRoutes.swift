@@ -120,17 +120,19 @@ struct CafeRoutes: Sendable {
 
     private func form(_ page: Page, room: Room, token: String, fields: InviteForm = InviteForm(), errorKey: String? = nil) -> String {
         let form = NameForm(page: page, fields: fields, errorKey: errorKey, aboutBox: errorKey == "cafe.error.rules")
+        // The drop-in link is passed around in chats: its preview says «Kafé», never which café.
         return page.render(
-            title: self.strings.text("cafe.title", page.language, ["room": room.name]),
+            title: self.strings.text("cafe.title", page.language),
             body: """
-                <h1>\(page.t("cafe.heading", ["room": room.name]))</h1>
+                \(page.namedHeading("cafe.heading", "cafe.heading.room", room: room.name))
                 <p>\(page.t("cafe.intro"))</p>
                 <form method="post" action="/c/\(HTML.escape(token))" class="invite">
                 \(form.nameField(label: "cafe.name.label", hint: "cafe.name.hint"))
                 \(form.box(id: "rules", heading: "cafe.rules.heading", text: "cafe.rules.text", accept: "cafe.rules.accept"))
                 <p><button type="submit">\(page.t("cafe.submit"))</button></p>
                 </form>
-                """
+                """,
+            scripts: [Page.namedHeadingScript]
         )
     }
 }

@@ -133,13 +133,13 @@ struct InviteRoutes: Sendable {
         fields: InviteForm = InviteForm(),
         errorKey: String? = nil
     ) -> String {
-        let roomName = room.name
         let intro = role == .host ? "invite.host.intro" : "invite.member.intro"
         let form = NameForm(page: page, fields: fields, errorKey: errorKey, aboutBox: errorKey == "invite.error.pledge")
+        // Anyone who holds the link may fetch this page, a link preview first of all: only the browser names the room.
         return page.render(
-            title: self.strings.text("invite.title", page.language, ["room": roomName]),
+            title: self.strings.text("invite.title", page.language),
             body: """
-                <h1>\(page.t("invite.heading", ["room": roomName]))</h1>
+                \(page.namedHeading("invite.heading", "invite.heading.room", room: room.name))
                 <p>\(page.t(intro))</p>
                 <form method="post" action="/ov" class="practice-start">
                 <input type="hidden" name="back" value="/i/\(HTML.escape(token))">
@@ -152,7 +152,8 @@ struct InviteRoutes: Sendable {
                 <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
                 <p><button type="submit">\(page.t("invite.submit"))</button></p>
                 </form>
-                """
+                """,
+            scripts: [Page.namedHeadingScript]
         )
     }
 }

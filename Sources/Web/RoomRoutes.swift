@@ -57,7 +57,7 @@ struct RoomRoutes: Sendable {
             </ul>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
             """
-        return page.render(title: page.strings.text("house.title", page.language), body: body)
+        return page.render(title: page.strings.text("house.title", page.language), body: body, indexed: true)
     }
 
     func room(_ request: Request, id: String) async throws -> Response {
@@ -203,6 +203,9 @@ struct RoomRoutes: Sendable {
     /// writing box fixed at the bottom with what the person must act on attached to it. The controls, the
     /// people present and the host's invites open as panels from the bar, so a new message never moves them.
     /// `practiceBack`: for a practice meeting, where the visitor came from (an invite page, or nil for the front page).
+    ///
+    /// The page names no room: anyone with its address gets it (a link preview, a browser without the key),
+    /// and the room's name comes in the room's welcome, to those it lets in (docs/PRIVACY.md, «Link previews»).
     private func shell(_ page: Page, room: Room, practiceBack: String?? = nil) -> String {
         let maxLength = self.configuration.limits.maxMessageLength
         let guide = practiceBack.map { PracticeRoutes.guideBox(page, back: $0) } ?? ""
@@ -211,11 +214,11 @@ struct RoomRoutes: Sendable {
         // In a café people are not a group: they write to everyone who is there.
         let writeTo = room.kind == .cafe ? "room.composer.label.cafe" : "room.composer.label"
         let body = """
-            <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-kind="\(room.kind.rawValue)" data-max="\(maxLength)">
+            <div id="room" class="room" data-room="\(HTML.escape(room.id))" data-kind="\(room.kind.rawValue)" data-max="\(maxLength)" data-house="\(page.t("house.title"))">
             <header class="bar">
             <p id="status" role="status" aria-live="polite">\(page.t("room.connecting"))</p>
             <div class="bar-row">
-            <h1 id="room-name">\(HTML.escape(room.name))</h1>
+            <h1 id="room-name">\(page.t("room.title"))</h1>
             <div class="bar-buttons">
             <button type="button" id="open-controls" class="quiet" aria-expanded="false" aria-controls="controls" hidden>\(page.t("room.controls"))</button>
             <button type="button" id="open-people" class="quiet" aria-expanded="false" aria-controls="people">\(page.t("room.menu"))</button>
@@ -267,7 +270,7 @@ struct RoomRoutes: Sendable {
             </div>
             """
         return page.render(
-            title: room.name,
+            title: page.strings.text("room.title", page.language),
             body: body,
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],

@@ -13,9 +13,11 @@ struct RoomManifestTests {
     func manifestOfARoom() async throws {
         let app = try TestApp()
         let name = "Kari's \"trygge\" rom </script> & Ærlig 🌻"
-        let (room, _) = try await app.house.createRoom(name: name, kind: .group)
+        let (room, host) = try await app.house.createRoom(name: name, kind: .group)
+        let (_, key) = try await app.house.redeem(token: host.token.value, displayName: "Kari", pledgeAccepted: true).get()
         try await app.run { client in
-            let response = try await client.execute(uri: "/r/\(room.id)/manifest.webmanifest", method: .get)
+            let member: HTTPFields = [.cookie: "rs_member=\(key.value)"]
+            let response = try await client.execute(uri: "/r/\(room.id)/manifest.webmanifest", method: .get, headers: member)
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/manifest+json")
             let manifest = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
@@ -50,13 +52,30 @@ struct RoomManifestTests {
         }
     }
 
+    @Test("only a key that opens the room gets its manifest: anyone else gets the unknown room's 404")
+    func onlyForMembers() async throws {
+        let app = try TestApp()
+        let (room, _) = try await app.house.createRoom(name: "Angstgruppe torsdag", kind: .group)
+        // A key to another room of the house opens nothing here.
+        let (_, otherHost) = try await app.house.createRoom(name: "Annen gruppe", kind: .group)
+        let (_, otherKey) = try await app.house.redeem(token: otherHost.token.value, displayName: "Ola", pledgeAccepted: true).get()
+        try await app.run { client in
+            for cookie in [nil, "rs_member=\(otherKey.value)", "rs_member=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+                let headers: HTTPFields = cookie.map { [.cookie: $0] } ?? [:]
+                let response = try await client.execute(uri: "/r/\(room.id)/manifest.webmanifest", method: .get, headers: headers)
+                #expect(response.status == .notFound, "\(cookie ?? "no cookie")")
+                #expect(!response.text.contains("Angstgruppe"))
+            }
+        }
+    }
+
     @Test("the room page links its manifest, and the house's policy lets the browser fetch it")
     func linkedAndAllowed() async throws {
         let app = try TestApp()
         let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
         try await app.run { client in
             let page = try await client.execute(uri: "/r/\(room.id)", method: .get)
-            #expect(page.text.contains("<link rel=\"manifest\" href=\"/r/\(room.id)/manifest.webmanifest\">"))
+            #expect(page.text.contains("<link rel=\"manifest\" href=\"/r/\(room.id)/manifest.webmanifest\" crossorigin=\"use-credentials\">"))
             let policy = try #require(page.headers[.contentSecurityPolicy])
             #expect(policy.contains("manifest-src 'self'"))
             #expect(policy.contains("default-src 'none'"))
