@@ -37,20 +37,26 @@ public actor CodeGuard {
 
     public enum Verdict: Sendable, Equatable {
         case go
-        /// This client tried too often: a short wait.
-        case clientWait
+        /// This client tried too often: a short wait, this many seconds (the page says so, and `Retry-After`).
+        case clientWait(seconds: Int)
         /// The house has seen too many tries just now.
-        case houseWait
+        case houseWait(seconds: Int)
     }
 
     /// Whether a try from this client may be looked up now. Takes its cost from the client and the house.
+    ///
+    /// A right code is charged like a wrong one until it is known to be right: looking it up first would tell a
+    /// guesser past their allowance which codes are right. So after five wrong tries the sixth waits too, but
+    /// never more than one token's time (12 s), and the page says how long.
     public func admit(client address: String, now: Instant) -> Verdict {
         let key = self.key(address)
-        guard Self.take(&self.tries, key, capacity: Self.clientBurst, rate: Self.clientPerSecond, now: now) else { return .clientWait }
+        guard Self.take(&self.tries, key, capacity: Self.clientBurst, rate: Self.clientPerSecond, now: now) else {
+            return .clientWait(seconds: self.tries[key]?.bucket.secondsUntilNext(at: now) ?? 1)
+        }
         guard self.house.take(at: now) else {
             // Not this client's doing: their own allowance is left as it was.
             self.tries[key]?.bucket.giveBack()
-            return .houseWait
+            return .houseWait(seconds: self.house.secondsUntilNext(at: now))
         }
         return .go
     }
@@ -62,13 +68,26 @@ public actor CodeGuard {
     }
 
     /// Whether this client may make one more guest pass now.
-    public func admitPass(client address: String, now: Instant) -> Bool {
-        Self.take(&self.passes, self.key(address), capacity: Self.passBurst, rate: Self.passesPerSecond, now: now)
+    public func admitPass(client address: String, now: Instant) -> Verdict {
+        Self.verdict(&self.passes, self.key(address), capacity: Self.passBurst, rate: Self.passesPerSecond, now: now)
     }
 
     /// Whether this client may start one more practice meeting now.
-    public func admitPractice(client address: String, now: Instant) -> Bool {
-        Self.take(&self.practices, self.key(address), capacity: Self.practiceBurst, rate: Self.practicePerSecond, now: now)
+    public func admitPractice(client address: String, now: Instant) -> Verdict {
+        Self.verdict(&self.practices, self.key(address), capacity: Self.practiceBurst, rate: Self.practicePerSecond, now: now)
+    }
+
+    private static func verdict(
+        _ table: inout [String: (bucket: TokenBucket, seen: Instant)],
+        _ key: String,
+        capacity: Double,
+        rate: Double,
+        now: Instant
+    ) -> Verdict {
+        guard Self.take(&table, key, capacity: capacity, rate: rate, now: now) else {
+            return .clientWait(seconds: table[key]?.bucket.secondsUntilNext(at: now) ?? 1)
+        }
+        return .go
     }
 
     private func key(_ address: String) -> String {
@@ -76,11 +95,24 @@ public actor CodeGuard {
     }
 
     /// One client per address, and per /64 for IPv6: one home or phone gets a whole /64, and counting
-    /// each of its addresses apart would let it try without limit.
+    /// each of its addresses apart would let it try without limit. An IPv4 address as a dual-stack listener
+    /// gives it (`::ffff:192.0.2.7`) is that IPv4 address: as a /64 every IPv4 client was one and the same.
     static func client(_ address: String) -> String {
+        if let v4 = Self.mappedIPv4(address) { return v4 }
         guard address.contains(":") else { return address }
         let groups = Self.expandedIPv6(address)
         return groups.prefix(4).joined(separator: ":") + "::/64"
+    }
+
+    /// The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:a.b.c.d`, any case, any zeros spelled out).
+    static func mappedIPv4(_ address: String) -> String? {
+        guard let colon = address.lastIndex(of: ":"), address[colon...].contains(".") else { return nil }
+        let prefix = address[..<colon].lowercased()
+        let groups = Self.expandedIPv6(prefix + ":0:0")
+        guard groups.count == 8, groups[0..<5].allSatisfy({ Int($0, radix: 16) == 0 }), Int(groups[5], radix: 16) == 0xffff else {
+            return nil
+        }
+        return String(address[address.index(after: colon)...])
     }
 
     /// "2001:db8::1" → eight groups, zeros filled in where `::` stood.

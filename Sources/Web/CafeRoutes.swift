@@ -67,8 +67,9 @@ struct CafeRoutes: Sendable {
             return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.rules"), status: .badRequest)
         }
         // Passes are paced per client, so a script cannot fill the café with guests nobody is.
-        guard await self.codes.admitPass(client: client, now: Instant(Date())) else {
-            return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.wait"), status: .tooManyRequests)
+        if case .clientWait(let seconds) = await self.codes.admitPass(client: client, now: Instant(Date())) {
+            let form = self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.wait", values: ["seconds": "\(seconds)"])
+            return .html(form, status: .tooManyRequests, retryAfter: seconds)
         }
         let taken = try await self.house.memberNameKeys(roomId: room.id)
         switch await self.guests.admit(roomId: room.id, name: fields.name ?? "", taken: taken) {
@@ -100,10 +101,12 @@ struct CafeRoutes: Sendable {
         }
         let now = Instant(Date())
         switch await self.codes.admit(client: client, now: now) {
-        case .clientWait:
-            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.wait", typed: typed), status: .tooManyRequests, for: request)
-        case .houseWait:
-            return .html(RoomRoutes.landingPage(page, codeError: "landing.code.busy", typed: typed), status: .tooManyRequests, for: request)
+        case .clientWait(let seconds):
+            let landing = RoomRoutes.landingPage(page, codeError: "landing.code.wait", values: ["seconds": "\(seconds)"], typed: typed)
+            return .html(landing, status: .tooManyRequests, retryAfter: seconds, for: request)
+        case .houseWait(let seconds):
+            let landing = RoomRoutes.landingPage(page, codeError: "landing.code.busy", values: ["seconds": "\(seconds)"], typed: typed)
+            return .html(landing, status: .tooManyRequests, retryAfter: seconds, for: request)
         case .go:
             break
         }
@@ -118,8 +121,15 @@ struct CafeRoutes: Sendable {
         .html(page.message(titleKey: "cafe.unknown.title", textKey: "cafe.unknown.text"), status: .notFound)
     }
 
-    private func form(_ page: Page, room: Room, token: String, fields: InviteForm = InviteForm(), errorKey: String? = nil) -> String {
-        let form = NameForm(page: page, fields: fields, errorKey: errorKey, aboutBox: errorKey == "cafe.error.rules")
+    private func form(
+        _ page: Page,
+        room: Room,
+        token: String,
+        fields: InviteForm = InviteForm(),
+        errorKey: String? = nil,
+        values: [String: String] = [:]
+    ) -> String {
+        let form = NameForm(page: page, fields: fields, errorKey: errorKey, values: values, aboutBox: errorKey == "cafe.error.rules")
         // The drop-in link is passed around in chats: its preview says «Kafé», never which café.
         return page.render(
             title: self.strings.text("cafe.title", page.language),

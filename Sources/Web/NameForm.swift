@@ -7,12 +7,13 @@ import RoomServer
 struct NameForm {
     let page: Page
     let fields: InviteForm
-    /// The refusal's locale key, if any, and whether it is about the box rather than the name.
+    /// The refusal's locale key, if any (with what fills it in), and whether it is about the box rather than the name.
     let errorKey: String?
+    var values: [String: String] = [:]
     let aboutBox: Bool
 
     private var error: String {
-        self.errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(self.page.t($0))</span>" } ?? ""
+        self.errorKey.map { "<span class=\"error\" id=\"form-error\" role=\"alert\">\(self.page.t($0, self.values))</span>" } ?? ""
     }
 
     private var nameError: Bool { self.errorKey != nil && !self.aboutBox }

@@ -103,12 +103,12 @@ struct Page {
     static let namedHeadingScript = "/app/heading.js"
 
     /// A page that says what happened and what to do next.
-    func message(titleKey: String, textKey: String) -> String {
+    func message(titleKey: String, textKey: String, values: [String: String] = [:]) -> String {
         self.render(
             title: self.strings.text(titleKey, self.language),
             body: """
                 <h1>\(self.t(titleKey))</h1>
-                <p>\(self.t(textKey))</p>
+                <p>\(self.t(textKey, values))</p>
                 <p><a href="/">\(self.t("back.home"))</a></p>
                 """
         )
@@ -117,6 +117,13 @@ struct Page {
 
 extension Response {
     /// An HTML page with the given status; gzipped when the request takes it and it is worth it.
+    /// A 429 (or 503) that says when to try again, as its words do: `Retry-After` in seconds.
+    static func html(_ body: String, status: HTTPResponse.Status, retryAfter seconds: Int, for request: Request? = nil) -> Response {
+        var response = Self.html(body, status: status, for: request)
+        response.headers[.retryAfter] = String(max(1, seconds))
+        return response
+    }
+
     static func html(_ body: String, status: HTTPResponse.Status = .ok, for request: Request? = nil) -> Response {
         var buffer = ByteBuffer(string: body)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept-Encoding"]

@@ -36,8 +36,13 @@ struct PracticeRoutes: Sendable {
         guard await !self.practice.isFull else {
             return .html(page.message(titleKey: "practice.full.title", textKey: "practice.full.text"), status: .serviceUnavailable)
         }
-        guard await self.codes.admitPractice(client: client, now: Instant(Date())) else {
-            return .html(page.message(titleKey: "practice.pace.title", textKey: "practice.pace.text"), status: .tooManyRequests)
+        if case .clientWait(let seconds) = await self.codes.admitPractice(client: client, now: Instant(Date())) {
+            let minutes = "\(max(1, (seconds + 59) / 60))"
+            return .html(
+                page.message(titleKey: "practice.pace.title", textKey: "practice.pace.text", values: ["minutes": minutes]),
+                status: .tooManyRequests,
+                retryAfter: seconds
+            )
         }
         let (strings, language) = (self.strings, page.language)
         switch await self.practice.open(words: { strings.text($0, language) }, back: back, now: Instant(Date())) {

@@ -33,8 +33,8 @@ struct RoomRoutes: Sendable {
     }
 
     /// The front page: the café code field first (a walk-in has nothing else), then how the house works.
-    static func landingPage(_ page: Page, codeError: String? = nil, typed: String = "") -> String {
-        let error = codeError.map { page.t($0) } ?? ""
+    static func landingPage(_ page: Page, codeError: String? = nil, values: [String: String] = [:], typed: String = "") -> String {
+        let error = codeError.map { page.t($0, values) } ?? ""
         let state = codeError == nil ? "" : " aria-invalid=\"true\" autofocus"
         let body = """
             <h1>\(page.t("landing.heading"))</h1>

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import urllib.parse
 
+from conftest import House
 from test_roles import change, you
 from wsclient import Member, run
 
@@ -105,17 +106,20 @@ def test_wrong_codes_are_answered_and_guessing_is_limited_per_client_and_across_
     assert status == 404 and "Fant ingen kafé med den koden" in page
     status, _, page = post_form(house, "/kode", {"code": "12345"})
     assert status == 400 and "ni sifre" in page
-    # Five tries at once from one client, then a wait, said in words; the right code waits too.
+    # Five tries at once from one client, then a wait, said in words with how long; the right code waits
+    # too, but no longer than one try's time (12 s), and Retry-After says so.
     for _ in range(4):
         post_form(house, "/kode", {"code": wrong})
-    status, _, page = post_form(house, "/kode", {"code": code})
-    assert status == 429 and "Vent litt" in page
+    status, headers, page = post_form(house, "/kode", {"code": code})
+    assert status == 429 and "Vent 12 sekunder" in page
+    assert headers["Retry-After"] == "12"
     # Across the house: sixty wrong codes from many clients, then every code waits a little.
     for n in range(2, 15):
         for _ in range(5):
             post_form(house, "/kode", {"code": wrong}, source=f"127.0.0.{n}")
-    status, _, page = post_form(house, "/kode", {"code": code}, source="127.0.0.99")
+    status, headers, page = post_form(house, "/kode", {"code": code}, source="127.0.0.99")
     assert status == 429 and "veldig mange feil koder" in page
+    assert 1 <= int(headers["Retry-After"]) <= 2
     # The reusable link keeps working meanwhile.
     assert house.request("GET", link)[0] == 200
 
@@ -190,8 +194,8 @@ def test_back_to_the_link_returns_a_guest_to_the_cafe_and_a_sent_out_guest_is_to
     # A script making guests from one address is slowed after five.
     for n in range(4):
         guest(house, link, f"Gjest {n}")
-    status, _, page = post_form(house, link, {"name": "En til", "pledge": "yes"})
-    assert status == 429 and "Vent litt" in page
+    status, headers, page = post_form(house, link, {"name": "En til", "pledge": "yes"})
+    assert status == 429 and "Vent 20 sekunder" in page and headers["Retry-After"] == "20"
 
     async def scenario():
         host = Member(house, room, house.redeem(host_link, "Vert"))
@@ -204,3 +208,19 @@ def test_back_to_the_link_returns_a_guest_to_the_cafe_and_a_sent_out_guest_is_to
     run(scenario())
     status, _, page = house.request("GET", link, headers=cookie)
     assert status == 403 and "sendt ut av kafeen" in page
+
+
+def test_on_a_dual_stack_listener_each_ipv4_client_is_paced_apart(tmp_path):
+    """With --host ::, IPv4 clients arrive as ::ffff:a.b.c.d. Five wrong codes from one of them must not make
+    another wait (they were once keyed as one shared /64)."""
+    house = House(tmp_path, ["--host", "::"]).start()
+    try:
+        room, _, link, code = make_cafe(house)
+        wrong = str((int(code) + 1) % 10**9).zfill(9)
+        for _ in range(6):
+            post_form(house, "/kode", {"code": wrong}, source="127.0.0.1")
+        assert post_form(house, "/kode", {"code": wrong}, source="127.0.0.1")[0] == 429
+        status, headers, _ = post_form(house, "/kode", {"code": code}, source="127.0.0.2")
+        assert status == 303 and headers["Location"] == link
+    finally:
+        house.stop()

@@ -33,7 +33,7 @@ def start(house, back=None, client="127.0.0.1"):
     text = response.read().decode()
     conn.close()
     if response.status != 303:
-        return response.status, text, None
+        return response.status, text, dict(response.getheaders())
     room = response.getheader("Location").split("/r/")[1]
     cookie = response.getheader("Set-Cookie").split(";")[0]
     return response.status, room, cookie
@@ -198,8 +198,9 @@ def test_the_number_at_once_and_the_pace_per_visitor_are_bounded_with_words(tmp_
     try:
         for _ in range(3):
             assert start(house)[0] in (303, 503)
-        status, page, _ = start(house)
-        assert status == 429 and "Du har startet flere øvemøter på kort tid" in page
+        status, page, headers = start(house)
+        assert status == 429 and "Du har startet flere øvemøter på kort tid. Vent 2 minutter" in page
+        assert headers["Retry-After"] == "120"
     finally:
         house.stop()
 
