@@ -19,9 +19,10 @@ export class Group {
     const { may, why } = you;
     $("group").hidden = !may.moderate;
     // A guest has no membership to leave for good: leaving the room is all.
-    const guest = you.role === "guest";
-    $("step-out").hidden = guest;
-    $("step-out-hint").hidden = guest;
+    // Nor has a practice meeting's visitor: the house says so in `why` (the way out is «Gå ut»).
+    const noGroup = you.role === "guest" || why.stepOut === "not-allowed";
+    $("step-out").hidden = noGroup;
+    $("step-out-hint").hidden = noGroup;
     // A café's way in, for whoever may invite.
     const cafe = this.kind() === "cafe" && may.invite;
     if (cafe && $("cafe").hidden) this.send({ t: "cafe.entry" });
@@ -54,7 +55,8 @@ export class Group {
   renderNotWellHint() {
     const hosts = this.shape?.hosts?.filter((id) => id !== this.youId()) ?? [];
     const toHosts = !this.shape?.selfOrganised && hosts.length > 0;
-    $("not-well-hint").textContent = this.t(toHosts ? "room.notwell.hint.hosts" : "room.notwell.hint.everyone");
+    const hint = this.kind() === "practice" ? "room.notwell.hint.practice" : toHosts ? "room.notwell.hint.hosts" : "room.notwell.hint.everyone";
+    $("not-well-hint").textContent = this.t(hint);
   }
 
   youId() {
@@ -249,7 +251,7 @@ export class Group {
         // Not lost among the messages: whoever is told should see it.
         return this.notice(t("room.notwell.notice", { name }), true);
       case "not-well-sent":
-        $("signal-status").textContent = t(frame.to === "hosts" ? "room.notwell.sent.hosts" : "room.notwell.sent.everyone");
+        $("signal-status").textContent = t(`room.notwell.sent.${["hosts", "practice"].includes(frame.to) ? frame.to : "everyone"}`);
         $("signal-status").scrollIntoView({ block: "nearest" });
         return;
     }

@@ -145,7 +145,10 @@ extension LiveRoom {
             let toHosts = !self.meeting.selfOrganised && !hosts.isEmpty
             let others = toHosts ? hosts : Set(self.meeting.present.map(\.id)).subtracting([member])
             self.tell(others, ServerFrame.encode(ServerFrame.Signal("not-well", member)))
-            self.tell([member], ServerFrame.encode(ServerFrame.Signal("not-well-sent", member, to: toHosts ? "hosts" : "everyone")))
+            // In a practice meeting the hosts are pretend (their script answers with a guide line): the visitor is
+            // told what would happen in a real meeting, not that someone was told.
+            let told = self.room.kind == .practice ? "practice" : toHosts ? "hosts" : "everyone"
+            self.tell([member], ServerFrame.encode(ServerFrame.Signal("not-well-sent", member, to: told)))
         default:
             break
         }
@@ -155,7 +158,7 @@ extension LiveRoom {
     func tellCapabilities() {
         var now: [MemberID: Capabilities] = [:]
         for participant in self.meeting.present {
-            let capabilities = self.meeting.capabilities(of: participant.id)
+            let capabilities = self.capabilities(of: participant.id)
             now[participant.id] = capabilities
             guard self.told[participant.id] != capabilities else { continue }
             self.tell([participant.id], ServerFrame.encode(ServerFrame.You(capabilities)))

@@ -43,6 +43,11 @@ extension LiveRoom {
 
     /// Applies a command, tells everyone, and has the house keep what lasts (roles, removals).
     func apply(_ command: Command, by member: MemberID, ref: String?, from id: ConnectionID?, now: Instant) async {
+        // A practice meeting has no group to leave for good: «Gå ut» is the way out of it.
+        if command == .stepOut, self.room.kind == .practice {
+            if let id { self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: ref), to: id) }
+            return
+        }
         let events: [Event]
         do {
             events = try self.meeting.apply(command, by: member, at: now)

@@ -170,7 +170,7 @@ public actor LiveRoom {
         self.deliver(.frame(ServerFrame.encode(welcome)), to: id)
         for frame in missed ?? [] { self.deliver(.frame(frame), to: id) }
         // What this page may do, from the start: its buttons are drawn from it, never guessed.
-        let capabilities = self.meeting.capabilities(of: member)
+        let capabilities = self.capabilities(of: member)
         self.deliver(.frame(ServerFrame.encode(ServerFrame.You(capabilities))), to: id)
         self.told[member] = capabilities
         self.logger.debug("member connected", metadata: ["room": "\(self.room.id)", "member": "\(member)", "resumed": "\(missed != nil)"])

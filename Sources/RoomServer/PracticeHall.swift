@@ -57,7 +57,9 @@ public actor PracticeHall {
         // An old phone's screen locks, or the visitor looks at an SMS: their place is kept a minute.
         limits.leaveGraceSeconds = max(limits.leaveGraceSeconds, 60)
         let host = MemberID(randomIdentifier())
-        let live = LiveRoom.practice(room: room, host: host, house: self.house, limits: limits, logger: self.logger)
+        // Nothing of a practice meeting reaches the logs, not even its room's id: its room and script log nowhere.
+        let quiet = Logger(label: self.logger.label) { _ in SwiftLogNoOpLogHandler() }
+        let live = LiveRoom.practice(room: room, host: host, house: self.house, limits: limits, logger: quiet)
         let visitor = Attendee(id: MemberID(randomIdentifier()), name: words("practice.you"), role: .member)
         let script = PracticeScript(
             live: live,
@@ -65,7 +67,7 @@ public actor PracticeHall {
             host: host,
             words: words,
             beat: self.limits.practiceBeatSeconds,
-            logger: self.logger
+            logger: quiet
         )
         await script.open()
         let roomId = room.id
@@ -84,7 +86,7 @@ public actor PracticeHall {
             started: now,
             back: back
         )
-        self.logger.info("practice meeting opened", metadata: ["room": "\(room.id)", "practice.count": "\(self.sessions.count)"])
+        self.logger.info("practice meeting opened", metadata: ["practice.count": "\(self.sessions.count)"])
         return .opened(room: room, pass: pass)
     }
 
@@ -116,7 +118,7 @@ public actor PracticeHall {
         session.run.cancel()
         await session.live.closeAll(.practiceOver)
         await session.live.shut()
-        self.logger.info("practice meeting ended", metadata: ["room": "\(roomId)", "practice.count": "\(self.sessions.count)"])
+        self.logger.info("practice meeting ended", metadata: ["practice.count": "\(self.sessions.count)"])
     }
 
     /// Ends practice meetings past their time. Called with the registry's sweep.

@@ -82,8 +82,14 @@ actor PracticeScript {
     func run() async {
         defer { for reader in self.readers { reader.cancel() } }
         do {
-            // A start nobody follows (a crawler, a closed tab) gives its place back soon.
-            try await self.until(beats: 30 / self.beat, stopWhenGone: false) { await $0.live.isPresent($0.visitor) }
+            // A start nobody follows (a crawler, a closed tab) gives its place back soon; a visitor who came and
+            // said goodbye at once (between two looks) gives it back at once.
+            try await self.until(beats: 30 / self.beat, stopWhenGone: false) {
+                let (live, visitor) = ($0.live, $0.visitor)
+                if await live.isPresent(visitor) { return true }
+                return await live.leftWithGoodbye(visitor)
+            }
+            try await self.checkVisitor()
             try await self.welcome()
             try await self.round(prompt: "how-am-i", shares: ["practice.kari.share1", "practice.anne.share1", nil], guide: "round")
             try await self.freeWord()

@@ -122,7 +122,7 @@ extension ServerFrame {
         let m: String
         let by: String?
         let name: String?
-        /// For `not-well-sent`: `hosts` or `everyone`.
+        /// For `not-well-sent`: `hosts`, `everyone`, or `practice` (nobody real was told).
         let to: String?
 
         init(_ e: String, _ m: MemberID, by: MemberID? = nil, name: String? = nil, to: String? = nil) {

@@ -174,7 +174,9 @@ struct RoomSocket: Sendable {
         }
         // Let in while the Farewell was telling every room goodbye: told too, so the page comes back after the restart.
         if self.registry.isStopping { outbox.yield(.close(.goingAway)) }
-        let session = MemberSession(attendee: attendee, live: live, connection: connection, outbox: outbox, limits: limits, logger: logger)
+        // A practice meeting's id is in no log (docs/PRIVACY.md): its session logs nowhere.
+        let sessionLogger = room == nil ? Logger(label: logger.label) { _ in SwiftLogNoOpLogHandler() } : logger
+        let session = MemberSession(attendee: attendee, live: live, connection: connection, outbox: outbox, limits: limits, logger: sessionLogger)
         return Seat(live: live, connection: connection, session: session, socket: socket)
     }
 

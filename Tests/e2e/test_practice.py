@@ -5,6 +5,7 @@ nothing, and is bounded in number and pace."""
 import asyncio
 import http.client
 import json
+import time
 import uuid
 
 import pytest
@@ -181,8 +182,8 @@ def test_a_practice_meeting_leaves_nothing_in_the_database_or_the_logs(practice_
     asyncio.run(write())
     house.stop()
     assert occurrences(canary, [house.data, house.stdout_path, house.stderr_path]) == []
-    # No row of it anywhere: the practice room is not in the database.
-    assert occurrences(room, [house.data]) == []
+    # No row of it anywhere, and not even its id in a log: the practice room is in no file at all.
+    assert occurrences(room, [house.data, house.stdout_path, house.stderr_path]) == []
     assert house.logs(), "nothing was logged at trace: the search proves nothing"
 
 
@@ -237,6 +238,9 @@ def test_a_hand_raised_before_anne_gets_the_floor_and_a_reload_is_told_where_the
         # «Jeg har det ikke bra» in a practice meeting: the guide says nobody real was told, and where help is.
         await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "write")
         await visitor.send({"t": "not-well"})
+        # Not "the hosts were told": pretend hosts are nobody, and the page says so in the practice's own words.
+        sent = await visitor.until(lambda f: f.get("t") == "signal" and f["e"] == "not-well-sent")
+        assert sent["to"] == "practice"
         await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "not-well")
         await visitor.until(lambda f: f.get("t") == "guide" and f["step"] == "hand", timeout=120)
         await visitor.send({"t": "hand.raise"})
@@ -263,5 +267,33 @@ def test_a_burst_of_starts_never_passes_the_cap(tmp_path):
         with ThreadPoolExecutor(max_workers=20) as pool:
             statuses = list(pool.map(lambda i: start(house, client=f"10.1.0.{i}")[0], range(20)))
         assert statuses.count(303) == 3 and statuses.count(503) == 17, statuses
+    finally:
+        house.stop()
+
+
+def test_a_practice_meeting_offers_no_leaving_the_group_and_a_goodbye_right_away_frees_its_place(tmp_path):
+    house = House(tmp_path, [*FAST, "--practice-meetings", "1"]).start()
+    try:
+        _, room, cookie = start(house)
+
+        async def come_and_go():
+            visitor = Visitor(house, room, cookie)
+            welcome = await visitor.connect()
+            you = await visitor.until(lambda f: f.get("t") == "you")
+            # No group to leave for good: the page is told so and draws no such button; asked anyway, refused.
+            assert you["why"]["stepOut"] == "not-allowed"
+            await visitor.send({"t": "group.step-out"})
+            refused = await visitor.until(lambda f: f.get("t") == "error")
+            assert refused["code"] == "not-allowed"
+            # «Gå ut» right after coming in: the only place is free again at once, not half a minute later.
+            await visitor.send({"t": "leave"})
+            await visitor.ws.close()
+            return welcome
+
+        asyncio.run(come_and_go())
+        started = time.time()
+        while time.time() - started < 10 and start(house)[0] != 303:
+            time.sleep(0.2)
+        assert time.time() - started < 3, "the practice place was held after a goodbye"
     finally:
         house.stop()
