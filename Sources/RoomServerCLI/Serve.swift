@@ -101,7 +101,14 @@ struct Serve: AsyncParsableCommand {
         try await self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
 
         let app = buildApplication(configuration: configuration, services: services, logger: logger)
-        try await houseServiceGroup(application: app, services: services, logger: logger).run()
+        do {
+            try await houseServiceGroup(application: app, services: services, logger: logger).run()
+        } catch {
+            try? await services.house.close()
+            throw error
+        }
+        // A clean stop leaves no write-ahead log behind, and so no page of a deleted record in one.
+        try await services.house.close()
     }
 
     /// The browser client's folder: as given, else `Public` here, else beside the program (a package's
