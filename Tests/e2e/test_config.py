@@ -64,7 +64,7 @@ def test_serve_runs_from_any_folder_with_the_configuration(tmp_path):
         "help-line-en = Emergency: call [113]. Our duty phone: [+47 22 00 00 00].\n"
     )
     # From a folder with no Public/ in it: the client is found beside the program.
-    server = subprocess.Popen([str(BINARY), "serve", "--config", str(config)], cwd=str(tmp_path),
+    server = subprocess.Popen([str(BINARY), "serve", "--config", str(config), "--create"], cwd=str(tmp_path),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 30
