@@ -15,8 +15,12 @@ TEST_PACKAGES := chromium chromium-driver python3 python3-venv sqlite3 nginx
 
 .PHONY: run build test test-swift test-e2e deps test-deps lint bench bench-slow fuzz fuzz-smoke deb clean
 
+# The server refuses a data folder without a house (or with an empty or damaged one): the first `make run`
+# asks it to make one in ./data. With ARGS="--data DIR", add --create for a new house there.
+CREATE := $(if $(wildcard data/house.sqlite),,--create)
+
 run: build
-	$(BIN) serve $(ARGS)
+	$(BIN) serve $(CREATE) $(ARGS)
 
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product roomserver

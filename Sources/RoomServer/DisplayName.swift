@@ -55,7 +55,10 @@ public enum DisplayName {
         guard Self.marksAreFew(visible) else { return .failure(.marks) }
         let name = visible.precomposedStringWithCanonicalMapping
         guard name.count <= maxLength, name.utf8.count <= maxBytes else { return .failure(.tooLong) }
-        guard NameKey(name).hasLetterOrNumber else { return .failure(.invisible) }
+        // A letter or digit of its own, and one that shows: a name of symbols that only look like letters
+        // ("|||", which UTS #39 reads as "lll") has none, and neither has one of letters that look like
+        // punctuation ("ǃ", a click letter that is an exclamation mark to the eye).
+        guard name.unicodeScalars.contains(where: \.isLetterOrNumber), NameKey(name).hasLetterOrNumber else { return .failure(.invisible) }
         return .success(name)
     }
 

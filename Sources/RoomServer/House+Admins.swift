@@ -123,10 +123,12 @@ extension House {
         try await self.writer.read { db in try HouseAdmin.order(Column("createdAt")).fetchAll(db) }
     }
 
-    /// Removes an administrator: their key stops working at once.
+    /// Removes an administrator: their key stops working at once, and the name they gave leaves the disk.
     @discardableResult
     public func removeAdmin(id: String) async throws -> Bool {
-        try await self.writer.write { db in try HouseAdmin.deleteOne(db, key: id) }
+        let removed = try await self.writer.write { db in try HouseAdmin.deleteOne(db, key: id) }
+        if removed { await self.eraseDeleted() }
+        return removed
     }
 
     /// Admin links not yet used or expired.

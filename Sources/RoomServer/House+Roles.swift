@@ -59,12 +59,15 @@ extension House {
     /// - Returns: the membership removed, if there was one.
     public func removeMembership(named name: String, roomId: String) async throws -> Membership? {
         let key = NameKey(name).value
-        return try await self.writer.write { db in
+        let removed = try await self.writer.write { db -> Membership? in
             let request = Membership.filter(Column("roomId") == roomId && Column("nameKey") == key)
             guard let found = try request.fetchOne(db) else { return nil }
             try request.deleteAll(db)
             return found
         }
+        // The command line's process ends right after: the log is emptied before it returns.
+        if removed != nil { await self.eraseDeleted() }
+        return removed
     }
 }
 
@@ -88,6 +91,8 @@ extension House {
                 continuation.resume(with: result)
             }
         }
+        // A membership ended: its name leaves the disk too, without the room waiting for it.
+        if changes.contains(where: { if case .end = $0 { true } else { false } }) { self.eraseDeletedSoon() }
     }
 
     private static func apply(_ changes: [GroupChange], roomId: String, in db: Database) throws {

@@ -48,6 +48,9 @@ extension House {
     /// Deletes a room with its memberships, links, café entry and counts. Returns whether there was one.
     @discardableResult
     public func deleteRoom(id: String) async throws -> Bool {
-        try await self.writer.write { db in try Room.deleteOne(db, key: id) }
+        let deleted = try await self.writer.write { db in try Room.deleteOne(db, key: id) }
+        // With the room went its members' names and the hosts' notes on links: off the disk too.
+        if deleted { await self.eraseDeleted() }
+        return deleted
     }
 }

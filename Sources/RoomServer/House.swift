@@ -9,6 +9,8 @@ public struct House: Sendable {
     /// Every call is async: a slow write (a reconnect storm, the admin command holding the lock) waits
     /// on GRDB's own queues, not on one of the cooperative pool's few threads, so other rooms go on.
     let writer: any DatabaseWriter
+    /// Checkpoints after deletions that run in the background (``House/eraseDeletedSoon()``).
+    let erasures = Erasures()
 
     /// How long an invite link works unless the issuer says otherwise.
     public static let defaultInviteLifetime: TimeInterval = 7 * 24 * 3600
@@ -283,12 +285,14 @@ public struct House: Sendable {
         }
     }
 
-    /// Removes a membership: its key stops working at once.
+    /// Removes a membership: its key stops working at once, and its name is gone from the disk.
     @discardableResult
     public func removeMembership(id: String, roomId: String) async throws -> Bool {
-        try await self.writer.write { db in
+        let removed = try await self.writer.write { db in
             try Membership.filter(Column("id") == id && Column("roomId") == roomId).deleteAll(db) == 1
         }
+        if removed { await self.eraseDeleted() }
+        return removed
     }
 
     public func memberCount(roomId: String) async throws -> Int {
@@ -297,11 +301,13 @@ public struct House: Sendable {
 
     // MARK: Retention
 
-    /// Deletes memberships unused for a year and spent links older than a month.
+    /// Deletes memberships unused for a year and spent links older than a month, and empties the
+    /// write-ahead log even when nothing was deleted: should a checkpoint after a deletion have found the log
+    /// busy every time, this one, at start and every hour, takes the deleted rows' old pages away.
     /// - Returns: how many memberships and links were deleted.
     @discardableResult
     public func deleteExpiredRecords(now: Date = Date()) async throws -> (memberships: Int, invites: Int) {
-        try await self.writer.write { db in
+        let deleted = try await self.writer.write { db in
             let memberships =
                 try Membership
                 .filter(Column("lastSeenAt") < now.addingTimeInterval(-Self.membershipRetention))
@@ -318,6 +324,8 @@ public struct House: Sendable {
             try Self.deleteExpiredAdmins(in: db, now: now)
             return (memberships, invites)
         }
+        await self.eraseDeleted()
+        return deleted
     }
 
     /// Writes the write-ahead log back into the database file. Used by tests and backups.

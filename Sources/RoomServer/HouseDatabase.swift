@@ -132,6 +132,19 @@ enum HouseDatabase {
                 t.primaryKey(["roomId", "month", "question", "answer"])
             }
         }
+        migrator.registerMigration("v8: name keys by Unicode's confusables (UTS #39)") { db in
+            // The key now maps letters by Unicode's table of confusables and reads small capitals as their
+            // letter (NameKey): every stored key is made again, or a look-alike of a name stored before would
+            // get a key of its own and pass. As in v3, rows are read in full before any is changed. Two members
+            // whose names now share a key both stay (the index was never unique); the next newcomer who looks
+            // like either is refused.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, displayName FROM membership")
+            for row in rows {
+                let name: String = row["displayName"]
+                let id: String = row["id"]
+                try db.execute(sql: "UPDATE membership SET nameKey = ? WHERE id = ?", arguments: [NameKey(name).value, id])
+            }
+        }
         return migrator
     }
 }

@@ -1,90 +1,62 @@
 extension NameKey {
-    /// Letters and digits that pass for a Latin letter in the fonts phones use, and the letter they pass for.
+    /// What each character looks like, for the key: Unicode's confusables (UTS #39), with small capitals
+    /// read as their letter and a few judgement calls (``NameKey/judgementCalls``) on top. Built once.
+    static let lookAlikes: [Unicode.Scalar: [Unicode.Scalar]] = {
+        var table = Self.confusables
+        // A small capital is a capital drawn at the height of a small letter: in a list read without regard
+        // to case, "ᴋari" is "Kari". UTS #39 maps some of them elsewhere (ᴋ to ĸ, ᴍ to ʍ), and then the
+        // other letters it says look like that prototype (Cyrillic к, Greek κ) are that letter as well.
+        for (capital, letter) in Self.smallCapitals {
+            if let prototype = table[capital], prototype.count == 1, !prototype[0].isASCII, Self.smallCapitals[prototype[0]] == nil {
+                table[prototype[0]] = [letter]
+            }
+            table[capital] = [letter]
+        }
+        for (scalar, letter) in Self.judgementCalls { table[scalar] = Array(letter.unicodeScalars) }
+        return table
+    }()
+
+    /// UTS #39's table (``NameKey/confusablesTable``), read.
+    static let confusables: [Unicode.Scalar: [Unicode.Scalar]] = {
+        var table: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+        for line in Self.confusablesTable.split(separator: "\n") {
+            let codes = line.split(separator: " ").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
+            guard codes.count >= 2 else { continue }
+            table[codes[0]] = Array(codes.dropFirst())
+        }
+        return table
+    }()
+
+    /// Unicode's small capitals of the Latin letters (`LATIN LETTER SMALL CAPITAL K`), by their names in
+    /// Unicode's data, with the small letter each is a capital of. Looked for in the blocks that hold them.
+    static let smallCapitals: [Unicode.Scalar: Unicode.Scalar] = {
+        let prefix = "LATIN LETTER SMALL CAPITAL "
+        let blocks: [ClosedRange<UInt32>] = [0x0250...0x02AF, 0x1D00...0x1DBF, 0xA720...0xA7FF, 0x10780...0x107BF, 0x1DF00...0x1DFFF]
+        var capitals: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for code in blocks.joined() {
+            guard let scalar = Unicode.Scalar(code), let name = scalar.properties.name, name.hasPrefix(prefix) else { continue }
+            let letter = name.dropFirst(prefix.count)
+            guard letter.count == 1, let capital = letter.unicodeScalars.first, ("A"..."Z").contains(capital) else { continue }
+            capitals[scalar] = Unicode.Scalar(capital.value + 0x20)
+        }
+        return capitals
+    }()
+
+    /// Where this house sees a likeness that UTS #39 does not, written down; each value is already a key.
     ///
-    /// Deliberately small: Cyrillic and Greek letters that look like Latin ones (the usual way to fake a
-    /// name), a few Latin letters that no decomposition takes apart (ø, ł, ı, æ), and the digits and
-    /// letters that stand in for each other in a sans-serif font. Unicode's full confusables list has
-    /// thousands of entries, most of them between scripts nobody here would mix. Every value is already
-    /// a key (lower case, only letters), so the table can be applied twice.
-    ///
-    /// Judgement calls, written down:
-    /// - `l` (small L), `I` (capital i), `1` and `|`-like letters all become `i`: capital I and small l are
-    ///   the same stroke in most sans-serif fonts, and case folding already makes `I` and `i` one. So "Ola"
-    ///   and "Oia" collide; no real pair of Norwegian names is known to be split by that alone.
-    /// - `0` becomes `o`: "0la" must not pass for "Ola". Other digits stay digits.
-    /// - Norwegian ø becomes o, and æ becomes ae, like å becomes a by losing its ring: "Bjørn"/"Bjorn" and
-    ///   "Pål"/"Pal" look alike on a small screen. The cost is a second person adding an initial.
-    /// - Sequences that look like one letter ("rn" and "m", "vv" and "w", "cl" and "d") are left out: they
-    ///   would merge real names ("Arne" and "Ame") and need more than a table of single letters.
+    /// - `l` (small L) becomes `i`: capital I and small l are the same stroke in most sans-serif fonts, and
+    ///   UTS #39 already makes `I`, `1` and `|` into `l` while case folding makes `I` and `i` one. So
+    ///   "Ola" and "Oia" collide; no real pair of Norwegian names is known to be split by that alone.
+    /// - `ð` becomes `d`: UTS #39 gives it ∂ with a stroke, a symbol, which a key would drop; "Guðrun" must
+    ///   not pass for another name than "Gudrun".
+    /// - `ȷ` (dotless j) becomes `j`, and Greek `χ` becomes `x`: letters UTS #39 leaves alone that the key
+    ///   made Latin before it used Unicode's table, kept so that no name that was refused is let in now.
     ///
     /// Keys are written as escapes, so this file shows which code point is meant instead of looking like Latin.
-    static let lookAlikes: [Unicode.Scalar: String] = [
-        // Latin, and digits
+    static let judgementCalls: [Unicode.Scalar: String] = [
         "l": "i",
-        "\u{0131}": "i",  // ı dotless i
-        "\u{0142}": "i",  // ł l with stroke (an l, which becomes i)
-        "\u{0141}": "i",  // Ł
-        "\u{01C0}": "i",  // ǀ dental click, a letter that is a vertical bar
-        "\u{0269}": "i",  // ɩ iota
-        "\u{0268}": "i",  // ɨ i with stroke
-        "\u{0237}": "j",  // ȷ dotless j
-        "\u{0251}": "a",  // ɑ alpha
-        "\u{0261}": "g",  // ɡ script g
-        "\u{00F8}": "o",  // ø
-        "\u{00D8}": "o",  // Ø
-        "\u{00E6}": "ae",  // æ
-        "\u{00C6}": "ae",  // Æ
-        "\u{0153}": "oe",  // œ
-        "\u{0152}": "oe",  // Œ
-        "\u{0111}": "d",  // đ
-        "\u{0110}": "d",  // Đ
         "\u{00F0}": "d",  // ð
-        "\u{00D0}": "d",  // Ð
-        "\u{0127}": "h",  // ħ
-        "\u{0167}": "t",  // ŧ
-        "\u{0180}": "b",  // ƀ
-        "0": "o",
-        "1": "i",
-
-        // Cyrillic: capitals that look like Latin capitals, small letters that look like Latin small letters
-        "\u{0410}": "a", "\u{0430}": "a",  // А а
-        "\u{0412}": "b", "\u{0432}": "b",  // В в (small в is a small capital B)
-        "\u{0421}": "c", "\u{0441}": "c",  // С с
-        "\u{0415}": "e", "\u{0435}": "e",  // Е е
-        "\u{041D}": "h", "\u{043D}": "h",  // Н н
-        "\u{04BA}": "h", "\u{04BB}": "h",  // Һ һ
-        "\u{0406}": "i", "\u{0456}": "i",  // І і
-        "\u{04C0}": "i", "\u{04CF}": "i",  // Ӏ ӏ palochka
-        "\u{0408}": "j", "\u{0458}": "j",  // Ј ј
-        "\u{041A}": "k", "\u{043A}": "k",  // К к
-        "\u{041C}": "m", "\u{043C}": "m",  // М м
-        "\u{041E}": "o", "\u{043E}": "o",  // О о
-        "\u{0420}": "p", "\u{0440}": "p",  // Р р
-        "\u{0405}": "s", "\u{0455}": "s",  // Ѕ ѕ
-        "\u{0422}": "t", "\u{0442}": "t",  // Т т
-        "\u{0425}": "x", "\u{0445}": "x",  // Х х
-        "\u{0423}": "y", "\u{0443}": "y",  // У у
-        "\u{04AE}": "y", "\u{04AF}": "y",  // Ү ү
-        "\u{0500}": "d", "\u{0501}": "d",  // Ԁ ԁ
-        "\u{051A}": "q", "\u{051B}": "q",  // Ԛ ԛ
-        "\u{051C}": "w", "\u{051D}": "w",  // Ԝ ԝ
-
-        // Greek: capitals that look like Latin capitals, and the small letters that look like Latin ones
-        "\u{0391}": "a", "\u{03B1}": "a",  // Α α
-        "\u{0392}": "b",  // Β
-        "\u{0395}": "e",  // Ε
-        "\u{0396}": "z",  // Ζ
-        "\u{0397}": "h",  // Η
-        "\u{0399}": "i", "\u{03B9}": "i",  // Ι ι
-        "\u{039A}": "k", "\u{03BA}": "k",  // Κ κ
-        "\u{039C}": "m",  // Μ
-        "\u{039D}": "n", "\u{03BD}": "v",  // Ν ν
-        "\u{039F}": "o", "\u{03BF}": "o",  // Ο ο
-        "\u{03A1}": "p", "\u{03C1}": "p",  // Ρ ρ
-        "\u{03A4}": "t",  // Τ
-        "\u{03A5}": "y", "\u{03C5}": "u",  // Υ υ
-        "\u{03A7}": "x", "\u{03C7}": "x",  // Χ χ
-        "\u{03F9}": "c", "\u{03F2}": "c",  // Ϲ ϲ lunate sigma
-        "\u{037F}": "j", "\u{03F3}": "j",  // Ϳ ϳ
+        "\u{0237}": "j",  // ȷ dotless j
+        "\u{03C7}": "x",  // χ
     ]
 }

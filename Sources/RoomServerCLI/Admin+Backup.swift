@@ -41,6 +41,9 @@ extension Admin {
             } catch {
                 throw ValidationError("Cannot make the backup folder \(folder.path) (as user \(getuid())): \(error.localizedDescription)")
             }
+            // A backup killed before it finished (SIGKILL, a power cut) left its unfinished copy: it holds names too.
+            let leftovers = try shelf.removeUnfinished()
+            if !leftovers.isEmpty { print("Removed \(leftovers.count) unfinished copy file(s) left by a backup that was cut short.") }
             try Self.copy(house, to: file)
             let deleted = try shelf.keepNewest(keep)
             print("Backed up to \(file.path). Kept the newest \(keep); deleted \(deleted.count) older.")
@@ -49,6 +52,9 @@ extension Admin {
         /// A copy, or an error that names where it could not be written and as whom (a command run with
         /// sudo writes as the house's user).
         static func copy(_ house: House, to file: URL) throws {
+            // Stopped while it copies (the timer stopped, Ctrl-C), a backup removes its unfinished copy first.
+            let interruption = CopyInterruption(removing: House.unfinishedFiles(for: file))
+            defer { interruption.end() }
             do {
                 try house.backup(to: file)
             } catch {
@@ -82,6 +88,20 @@ struct BackupShelf {
             .filter { $0.hasPrefix(Self.prefix) && $0.hasSuffix(Self.suffix) && $0.count == "house-2026-11-26T033000Z.sqlite".count }
             .sorted()
             .map { self.folder.appendingPathComponent($0) }
+    }
+
+    /// Deletes what backups cut short left in the folder (a copy named like this shelf's, with `.partial`, and
+    /// its journal); returns what it deleted. Nothing else is touched.
+    func removeUnfinished() throws -> [URL] {
+        let copyName = "house-2026-11-26T033000Z.sqlite".count
+        let unfinished = try FileManager.default.contentsOfDirectory(atPath: self.folder.path).filter { name in
+            guard name.hasPrefix(Self.prefix), let range = name.range(of: Self.suffix + ".partial") else { return false }
+            return name.distance(from: name.startIndex, to: range.lowerBound) + Self.suffix.count == copyName
+                && ["", "-journal"].contains(String(name[range.upperBound...]))
+        }
+        let files = unfinished.sorted().map { self.folder.appendingPathComponent($0) }
+        for file in files { try FileManager.default.removeItem(at: file) }
+        return files
     }
 
     /// Deletes all but the newest `count` copies; returns what it deleted.

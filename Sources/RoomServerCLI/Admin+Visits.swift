@@ -22,7 +22,7 @@ extension Admin {
             }
             let days = try await house.cafeVisits(roomId: self.room)
             if self.json {
-                try printJSON(days.map { ["day": $0.day, "visits": "\($0.visits)"] })
+                try printJSON(days.map { VisitLine(day: $0.day, visits: $0.visits) })
             } else if days.isEmpty {
                 print("Nobody has come to this room as a café visit yet.")
             } else {
@@ -30,4 +30,10 @@ extension Admin {
             }
         }
     }
+}
+
+/// A day in `admin visits --json`: the count is a JSON number.
+struct VisitLine: Encodable {
+    let day: String
+    let visits: Int
 }

@@ -173,9 +173,7 @@ extension Admin {
             let house = try self.data.openHouse()
             let rooms = try await house.rooms()
             if self.json {
-                try printJSON(
-                    rooms.map { ["id": $0.room.id, "name": $0.room.name, "kind": $0.room.kind.rawValue, "members": "\($0.members)"] }
-                )
+                try printJSON(rooms.map { RoomLine(id: $0.room.id, name: $0.room.name, kind: $0.room.kind.rawValue, members: $0.members) })
             } else {
                 for entry in rooms {
                     print(
@@ -210,10 +208,7 @@ extension Admin {
             let updated = try await house.setPlan(roomId: current.id, plan: try self.plan.applied(to: current.plan)) ?? current
             let plan = updated.plan
             if self.json {
-                try printJSON([
-                    "minutes": "\(plan.minutes)", "breakMinutes": "\(plan.breakMinutes)", "cueMinutes": "\(plan.cueMinutes)",
-                    "talkDuringBreak": "\(plan.talkDuringBreak)",
-                ])
+                try printJSON(PlanLine(plan))
             } else {
                 print(
                     "\(updated.name): \(plan.minutes) minutes, a \(plan.breakMinutes)-minute break, cue after \(plan.cueMinutes) minutes, "
@@ -225,6 +220,29 @@ extension Admin {
 }
 
 extension RoomKind: ExpressibleByArgument {}
+
+/// A room in `admin rooms --json`: counts are JSON numbers, so a script need not parse them.
+struct RoomLine: Encodable {
+    let id: String
+    let name: String
+    let kind: String
+    let members: Int
+}
+
+/// A room's plan in `admin plan --json`.
+struct PlanLine: Encodable {
+    let minutes: Int
+    let breakMinutes: Int
+    let cueMinutes: Int
+    let talkDuringBreak: Bool
+
+    init(_ plan: MeetingPlan) {
+        self.minutes = plan.minutes
+        self.breakMinutes = plan.breakMinutes
+        self.cueMinutes = plan.cueMinutes
+        self.talkDuringBreak = plan.talkDuringBreak
+    }
+}
 
 /// "30m", "12h", "7d", "2w" in seconds; at most 90 days.
 func parseLifetime(_ text: String) -> TimeInterval? {

@@ -21,7 +21,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "Directory for the SQLite database (default: the configuration's `data`, else ./data).")
     var data: String?
 
-    @Flag(name: .customLong("create"), help: "admin: make a new, empty house if the data directory holds none.")
+    @Flag(name: .customLong("create"), help: "Make a new, empty house if the data directory holds none (without it, such a folder is refused).")
     var create = false
 
     func settings() throws -> HouseSettings {

@@ -8,7 +8,14 @@ import Web
 
 /// `roomserver serve`: starts the house.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start the house's web server.")
+    static let configuration = CommandConfiguration(
+        abstract: "Start the house's web server.",
+        discussion: """
+            The data folder must hold the house's database (house.sqlite), whole: the server refuses to start on a \
+            missing, empty or damaged one, so that it never runs as a new, empty house while the real one is lost. \
+            --create makes a new house where there is none (make run does so the first time).
+            """
+    )
 
     @OptionGroup var data: DataOptions
 
@@ -52,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("trust-proxy"), help: "Take the client's address from X-Real-IP (only behind a reverse proxy that sets it).")
     var trustProxy = false
 
-    @Option(help: "permessage-deflate on the room's socket: off, message or context (default off; see docs/PERFORMANCE.md).")
+    @Option(help: "permessage-deflate on the room's socket: off or message (default off; see docs/PERFORMANCE.md).")
     var compression: String?
 
     func run() async throws {
@@ -97,11 +104,55 @@ struct Serve: AsyncParsableCommand {
         configuration.helpLine = try settings.helpLine()
         configuration.secureCookies = self.secureCookies || (configuration.publicURL?.hasPrefix("https://") ?? false)
 
+        try Self.checkHouse(in: configuration.dataDirectory, create: self.data.create)
+
         let services = try HouseServices(configuration: configuration, logger: logger)
         try await self.openPracticeRoomIfEmpty(services.house, configuration: configuration)
 
         let app = buildApplication(configuration: configuration, services: services, logger: logger)
-        try await houseServiceGroup(application: app, services: services, logger: logger).run()
+        do {
+            try await houseServiceGroup(application: app, services: services, logger: logger).run()
+        } catch {
+            try? await services.house.close()
+            throw error
+        }
+        // A clean stop leaves no write-ahead log behind, and so no page of a deleted record in one.
+        try await services.house.close()
+    }
+
+    /// Starts only on a house that is there and whole, or, with `--create`, where there is none yet.
+    static func checkHouse(in directory: URL, create: Bool) throws {
+        let file = directory.appendingPathComponent(HouseFile.fileName).path
+        switch HouseFile.examine(directory: directory) {
+        case .house:
+            return
+        case .missing where create, .empty where create:
+            return
+        case .missing:
+            throw StartRefused(
+                """
+                No house in \(directory.path): there is no \(file).
+                Give the folder that holds the house (--data, or `data` in the configuration file), or start with --create \
+                to make a new, empty house there.
+                """
+            )
+        case .empty:
+            throw StartRefused(
+                """
+                \(file) is empty (0 bytes): it holds no house.
+                If the house's data was lost, restore the newest backup (docs/OPERATIONS.md, Backups). To start a new, \
+                empty house there instead, start with --create.
+                """
+            )
+        case .damaged(let words):
+            throw StartRefused(
+                """
+                \(file) is damaged; SQLite says: \(words)
+                The server does not start on it. Move the file aside (with any -wal and -shm beside it) \
+                and restore the newest backup (docs/OPERATIONS.md, Backups).
+                """
+            )
+        }
     }
 
     /// The browser client's folder: as given, else `Public` here, else beside the program (a package's
@@ -144,5 +195,14 @@ struct Serve: AsyncParsableCommand {
         // Written straight to the file descriptor: a buffered print would show only when the server stops.
         let shown = isatty(STDOUT_FILENO) == 1 ? "\n" + text : "\nA practice room was made. Its host link is in \(file.path)\n\n"
         FileHandle.standardOutput.write(Data(shown.utf8))
+    }
+}
+
+/// Why the server would not start: said in full, without the usage text a mistyped option gets.
+struct StartRefused: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Moderation
 import Testing
 
@@ -44,10 +45,20 @@ struct DisplayNameTests {
         arguments: [
             "\u{3164}", "\u{2800}", "\u{115F}", "\u{1160}\u{FFA0}", "\u{200B}\u{200B}", "\u{3164} \u{2800}",
             "\u{0301}", "\u{0301}\u{0302}\u{0303}", "\u{1F33B}", "...", "\u{200D}",
+            // Symbols that look like letters, and a letter that looks like punctuation (UTS #39).
+            "|||", "\u{00D7}", "\u{01C3}",
         ]
     )
     func invisible(name: String) {
         #expect(DisplayName.validate(name) == .failure(.invisible))
+    }
+
+    @Test(
+        "Sámi names, with their letters composed or typed as a letter and a combining mark, are accepted",
+        arguments: ["Máret", "Ánde", "Čáhppes", "Ŋunnje", "Niillas", "Sárá", "Đuommá", "Ma\u{0301}ret", "C\u{030C}a\u{0301}hppes"]
+    )
+    func samiNames(name: String) {
+        #expect(DisplayName.validate(name) == .success(name.precomposedStringWithCanonicalMapping))
     }
 
     @Test("a tower of marks is refused, on one letter or spread over the name")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RoomServer
@@ -33,10 +34,39 @@ struct NameKeyTests {
             "Karl",
             "Kari!",
             "Kari \u{1F33B}",  // with a sunflower
+            "Kar|",  // a vertical line, which UTS #39 reads as l
+            "K\u{1D00}ri",  // small capital A
+            "\u{1D0B}ari",  // small capital K
+            "\u{1D0B}\u{1D00}\u{0280}\u{026A}",  // all small capitals
+            "\u{043A}ari",  // Cyrillic small к, which looks like a small capital K
+            "K\u{03B1}ri",  // Greek α
+            "\u{13E6}\u{13AA}\u{13D2}\u{13A5}",  // Cherokee
+            "\u{1D5AA}\u{1D5BA}\u{1D5CB}\u{1D5C2}",  // mathematical sans-serif
+            "\u{1D67A}\u{1D68A}\u{1D69B}\u{1D692}",  // mathematical monospace
+            "\u{0136}ari",  // K with a cedilla
         ]
     )
     func lookAlikesCollide(name: String) {
         #expect(NameKey(name) == NameKey("Kari"))
+    }
+
+    @Test(
+        "an O from another script, width or style passes for Ola's",
+        arguments: [
+            "\u{2C9E}la",  // Coptic Ⲟ
+            "\u{0555}la",  // Armenian Օ
+            "\u{0585}la",  // Armenian օ
+            "\u{041E}la",  // Cyrillic О
+            "\u{13BE}la",  // Cherokee Ꮎ
+            "\u{A4F3}la",  // Lisu ꓳ
+            "\u{FF2F}\u{FF4C}\u{FF41}",  // full width
+            "\u{1D40E}\u{1D425}\u{1D41A}",  // mathematical bold
+            "O\u{029F}a",  // small capital L
+            "0la",
+        ]
+    )
+    func otherScriptsCollide(name: String) {
+        #expect(NameKey(name) == NameKey("Ola"))
     }
 
     @Test(
@@ -53,6 +83,13 @@ struct NameKeyTests {
             ("Kari2", "Kari"),
             ("\u{0418}\u{0440}\u{0430}", "Ira"),  // Russian Ира: И is not a Latin letter
             ("Siri", "Sara"),
+            ("M\u{00E1}ret", "M\u{00E1}rjá"),  // Sámi names
+            ("\u{00C1}nde", "\u{00C1}ile"),
+            ("Niillas", "Nils"),
+            ("\u{014A}unnje", "Nunnje"),  // Sámi ŋ is not n
+            ("Mari", "Marit"),
+            ("Ida", "Ada"),
+            ("Liv", "Lin"),
         ]
     )
     func differentNamesDiffer(pair: (String, String)) {
@@ -68,6 +105,50 @@ struct NameKeyTests {
         #expect(NameKey("Ida") == NameKey("lda"))
         #expect(NameKey("0la") == NameKey("Ola"))
         #expect(NameKey("Straße") == NameKey("Strasse"))
+        #expect(NameKey("Guðrun") == NameKey("Gudrun"))
+        // Unicode's judgement (UTS #39), taken as it is: "m" looks like "rn".
+        #expect(NameKey("Arne") == NameKey("Ame"))
+    }
+
+    @Test("the table the key reads is Unicode's confusables.txt, entry for entry")
+    func tableIsUnicodes() throws {
+        let file = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tools/unicode/confusables.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var entries: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(separator: ";")
+            guard fields.count == 3 else { continue }
+            let scalars = { (field: Substring) in
+                field.split(separator: " ").compactMap { UInt32($0.trimmingCharacters(in: .whitespaces), radix: 16).flatMap(Unicode.Scalar.init) }
+            }
+            entries[scalars(fields[0])[0]] = scalars(fields[1])
+        }
+        #expect(entries.count == 6311)
+        #expect(NameKey.confusables == entries)
+        #expect(text.contains("# Version: \(NameKey.confusablesVersion)"))
+    }
+
+    @Test("small capitals are found by their Unicode names, each with its letter")
+    func smallCapitals() {
+        let capitals = NameKey.smallCapitals
+        #expect(capitals.count >= 25)
+        #expect(capitals["\u{1D00}"] == "a" && capitals["\u{1D0B}"] == "k" && capitals["\u{0280}"] == "r" && capitals["\u{A731}"] == "s")
+        for (capital, letter) in capitals {
+            #expect(capital.properties.name == "LATIN LETTER SMALL CAPITAL " + String(letter).uppercased())
+        }
+    }
+
+    @Test("every character Unicode's table or the small capitals name settles into a key of itself")
+    func everyCharacterSettles() {
+        let scalars = Set(NameKey.confusables.keys).union(NameKey.smallCapitals.keys).union(NameKey.judgementCalls.keys)
+        var unsettled: [String] = []
+        for scalar in scalars {
+            let key = NameKey(String(scalar))
+            if NameKey(key.value) != key || NameKey.round(key.value) != key.value { unsettled.append(String(scalar)) }
+        }
+        #expect(unsettled == [])
     }
 
     @Test("a key is a key of itself, and holds only letters and digits")

@@ -116,4 +116,49 @@ struct NameUniquenessTests {
         let result = try await house.redeem(token: invite.token.value, displayName: "\u{1D40A}ari", pledgeAccepted: true)
         #expect(throws: House.RedeemProblem.name(.taken)) { try result.get() }
     }
+
+    @Test("migrating a version 7 database makes every key again by Unicode's confusables, so older look-alikes are refused")
+    func migrationRemakesKeys() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("roomserver-v7-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("house.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try HouseDatabase.migrator.migrate(pool, upTo: "v7: the house's administrators, and counts for funders")
+            try await pool.write { db in
+                try db.execute(sql: "INSERT INTO room (id, name, kind, createdAt) VALUES ('room1', 'Rom', 'group', ?)", arguments: [Date()])
+                // The keys as the hand-made table of version 7 made them: small capitals and Coptic were letters of their own.
+                for (id, name, oldKey) in [("m1", "\u{1D0B}ari", "\u{1D0B}ari"), ("m2", "\u{2C9E}la", "\u{2C9F}ia"), ("m3", "Per", "per")] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO membership (id, roomId, keyHash, displayName, nameKey, role, createdAt, pledgeAcceptedAt, lastSeenAt)
+                            VALUES (?, 'room1', ?, ?, ?, 'member', ?, ?, ?)
+                            """,
+                        arguments: [id, "hash-\(id)", name, oldKey, Date(), Date(), Date()]
+                    )
+                }
+            }
+        }
+        let house = try House.open(directory: directory)
+        let keys = try await house.writer.read { db in
+            try Dictionary(uniqueKeysWithValues: Membership.fetchAll(db).map { ($0.id, $0.nameKey) })
+        }
+        #expect(keys == ["m1": "kari", "m2": "oia", "m3": "per"])
+        for fake in ["Kari", "Ola"] {
+            let invite = try await house.issueInvites(roomId: "room1")[0]
+            let result = try await house.redeem(token: invite.token.value, displayName: fake, pledgeAccepted: true)
+            #expect(throws: House.RedeemProblem.name(.taken)) { try result.get() }
+        }
+    }
+
+    @Test("a café guest whose name looks like a member's, in small capitals or another script, is told apart by a number")
+    func guestsToldApart() async throws {
+        let guests = GuestBook()
+        let members: Set<String> = [NameKey("Kari").value, NameKey("Ola").value]
+        for (typed, shown) in [("\u{1D0B}ari", "\u{1D0B}ari 2"), ("\u{2C9E}la", "\u{2C9E}la 2"), ("Per", "Per")] {
+            let (_, guest) = try await guests.admit(roomId: "cafe1", name: typed, taken: members).get()
+            #expect(guest.name == shown)
+        }
+    }
 }

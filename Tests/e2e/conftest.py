@@ -42,9 +42,11 @@ class House:
         self.process = None
 
     def start(self):
+        # A new house the first time, as `make run` does; a restart (or a restored copy) opens the one there.
+        create = [] if (self.data / "house.sqlite").exists() else ["--create"]
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--data", str(self.data), "--port", str(self.port),
-             "--public-dir", str(ROOT / "Public"), "--log-level", self.log_level, *self.extra],
+             "--public-dir", str(ROOT / "Public"), "--log-level", self.log_level, *create, *self.extra],
             stdout=open(self.stdout_path, "wb"), stderr=open(self.stderr_path, "wb"),
             preexec_fn=self._limit_files if self.open_files else None,
         )

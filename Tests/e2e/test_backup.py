@@ -2,7 +2,12 @@
 
 import json
 import shutil
+import signal
+import sqlite3
 import subprocess
+import time
+
+import pytest
 
 from conftest import BINARY, House
 from test_socket import members
@@ -38,7 +43,7 @@ def test_a_backup_taken_during_a_meeting_restores_to_a_working_house(house, tmp_
     try:
         rooms = json.loads(restored.admin("rooms", "--json"))
         assert room in [r["id"] for r in rooms]
-        assert next(r for r in rooms if r["id"] == room)["members"] == "2"
+        assert next(r for r in rooms if r["id"] == room)["members"] == 2
 
         async def back_in():
             for key in (kari_key, ola_key):
@@ -85,3 +90,69 @@ def test_the_nightly_backup_keeps_the_newest_copies_and_nothing_else_is_touched(
     config.write_text(f"data = {house.data}\nbackup-keep = none\n")
     out = subprocess.run([str(BINARY), "admin", "backup", "--config", str(config)], capture_output=True, text=True, timeout=60)
     assert out.returncode != 0 and "backup-keep must be a number" in out.stderr
+
+
+def test_the_next_backup_clears_what_a_backup_cut_short_left_and_nothing_else(house):
+    shelf = house.data / "backups"
+    shelf.mkdir()
+    # What a backup killed mid-copy leaves: the unfinished copy and SQLite's journal beside it (names, keys).
+    left = [shelf / "house-2026-01-01T033000Z.sqlite.partial", shelf / "house-2026-01-01T033000Z.sqlite.partial-journal"]
+    for file in left:
+        file.write_bytes(b"half a copy")
+    kept = [shelf / "notes.partial", shelf / "house-important.sqlite.partial", shelf / "house-2026-01-02T033000Z.sqlite"]
+    for file in kept:
+        file.write_bytes(b"the operator's own")
+    out = house.admin("backup")
+    assert "Removed 2 unfinished copy file(s)" in out and "Backed up" in out
+    assert not any(file.exists() for file in left)
+    assert all(file.exists() for file in kept)
+
+
+@pytest.fixture(scope="module")
+def big_house(tmp_path_factory):
+    """A house whose database takes a few seconds to copy: a signal can reach a backup in the middle of it."""
+    data = tmp_path_factory.mktemp("big") / "data"
+    made = subprocess.run([str(BINARY), "admin", "rooms", "--data", str(data), "--create"], capture_output=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    conn = sqlite3.connect(data / "house.sqlite")
+    conn.execute("CREATE TABLE ballast (bytes BLOB)")
+    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) "
+                 "INSERT INTO ballast SELECT randomblob(1048576) FROM n")
+    conn.commit()
+    conn.close()
+    return data
+
+
+def backup_until_partial(data, target):
+    """Starts `admin backup --to target` and returns it once its unfinished copy is on disk."""
+    process = subprocess.Popen([str(BINARY), "admin", "backup", "--to", str(target), "--data", str(data)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    partial = target.with_name(target.name + ".partial")
+    deadline = time.time() + 30
+    while not (partial.exists() and partial.stat().st_size > 0):
+        assert process.poll() is None, "the backup ended before a signal could reach it: " + process.stderr.read().decode()
+        assert time.time() < deadline
+        time.sleep(0.005)
+    return process, partial
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_backup_stopped_by_a_signal_removes_its_unfinished_copy(big_house, tmp_path, stop):
+    target = tmp_path / "copy.sqlite"
+    process, partial = backup_until_partial(big_house, target)
+    process.send_signal(stop)
+    assert process.wait(timeout=30) == 128 + stop
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "no copy, whole or partial, and no journal"
+
+
+def test_a_killed_backup_leaves_a_partial_that_the_next_backup_to_that_file_replaces(big_house, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    process, partial = backup_until_partial(big_house, target)
+    process.kill()
+    process.wait(timeout=30)
+    # SIGKILL cannot be caught: this is what the next backup has to clear.
+    assert partial.exists()
+    out = subprocess.run([str(BINARY), "admin", "backup", "--to", str(target), "--data", str(big_house)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]

@@ -96,7 +96,7 @@ def test_a_guest_comes_in_by_the_link_or_the_code_and_leaves_nothing_behind(hous
         assert conn.execute("SELECT SUM(visits) FROM cafeVisit WHERE roomId = ?", (room,)).fetchone() == (3,)
     # The house sees a number per day, never who.
     visits = json.loads(house.admin("visits", f"--room={room}", "--json"))
-    assert len(visits) == 1 and visits[0]["visits"] == "3" and len(visits[0]["day"]) == 10
+    assert len(visits) == 1 and visits[0]["visits"] == 3 and len(visits[0]["day"]) == 10
 
 
 def test_wrong_codes_are_answered_and_guessing_is_limited_per_client_and_across_the_house(house):

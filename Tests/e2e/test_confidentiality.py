@@ -10,6 +10,8 @@ as text and in the encodings a library might log bytes in: hex (spaced or not, e
 import asyncio
 import base64
 import json
+import random
+import time
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -18,7 +20,8 @@ import pytest
 
 from conftest import House
 from test_house_page import Admin, house_link
-from wsclient import Member, close_all
+from test_socket import members
+from wsclient import Member, close_all, run
 
 
 def encodings(needle: str) -> list:
@@ -196,3 +199,52 @@ def test_nothing_said_in_a_cafe_sitting_with_guests_is_stored_or_logged(tracing_
     assert occurrences(canary, [house.data] + logs) == []
     # A guest's name is in neither the database nor the logs: a guest leaves nothing.
     assert occurrences(guest_name, [house.data] + logs) == []
+
+
+def name_canary(prefix):
+    """A name whose look-alike key is the name in lower case (no letter or digit of it has a prototype of its own,
+    as m, l, 0 and 1 do), so that searching for the name and its lower case finds the key as well."""
+    return prefix + "".join(random.choice("abcdefghjknpqrstuvwxyz23456789") for _ in range(10))
+
+
+def wait_until_gone(names, folder, seconds=5.0):
+    """The names still found somewhere under `folder` once `seconds` have passed (none, as soon as none is)."""
+    deadline = time.time() + seconds
+    while True:
+        found = {name: occurrences(name, [folder]) + occurrences(name.lower(), [folder]) for name in names}
+        found = {name: files for name, files in found.items() if files}
+        if not found or time.time() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def test_a_removed_member_s_name_leaves_every_file_within_seconds_while_the_house_runs_and_after_a_stop(house):
+    """PRIVACY.md: a membership is deleted at once when its member steps out or is removed. Deleted rows are
+    overwritten, and the write-ahead log, which still holds the pages as they were, is emptied after it."""
+    removed, stepped_out, by_command, staying = (name_canary(p) for p in ("Fjernet", "Gikk", "Kommando", "Blir"))
+
+    async def meeting():
+        room, (vert, gone, leaving, named, stays) = members(house, 5, names=("Vert", removed, stepped_out, by_command, staying))
+        for person in (vert, gone, leaving, stays):
+            await person.connect()
+        # The search works: every name is on disk while its membership lasts.
+        for name in (removed, stepped_out, by_command, staying):
+            assert occurrences(name, [house.data]), name
+        await vert.send({"t": "member.remove", "m": gone.frames[0]["you"]["id"]})
+        assert await gone.closed_with() == 4410
+        await leaving.send({"t": "group.step-out"})
+        assert await leaving.closed_with() == 4411
+        out = house.admin("remove-member", "--room", room, "--name", by_command)
+        assert "Removed" in out
+        await stays.say("vi fortsetter")
+        await vert.expect("said", text="vi fortsetter")
+
+    run(meeting())
+    assert wait_until_gone([removed, stepped_out, by_command], house.data) == {}
+    assert house.alive()
+    # Those who stay are still there: the search would find a name that is on disk.
+    assert occurrences(staying, [house.data])
+    house.stop()
+    assert house.process.returncode == 0
+    assert wait_until_gone([removed, stepped_out, by_command], house.data, seconds=0) == {}
+    assert occurrences(staying, [house.data])

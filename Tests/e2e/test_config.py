@@ -64,7 +64,7 @@ def test_serve_runs_from_any_folder_with_the_configuration(tmp_path):
         "help-line-en = Emergency: call [113]. Our duty phone: [+47 22 00 00 00].\n"
     )
     # From a folder with no Public/ in it: the client is found beside the program.
-    server = subprocess.Popen([str(BINARY), "serve", "--config", str(config)], cwd=str(tmp_path),
+    server = subprocess.Popen([str(BINARY), "serve", "--config", str(config), "--create"], cwd=str(tmp_path),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 30
@@ -90,3 +90,13 @@ def test_serve_runs_from_any_folder_with_the_configuration(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_admin_json_gives_counts_as_numbers(tmp_path):
+    data = str(tmp_path / "data")
+    made = json.loads(admin("create-room", "--name", "Kafé", "--kind", "cafe", "--data", data, "--create", "--json").stdout)
+    rooms = json.loads(admin("rooms", "--data", data, "--json").stdout)
+    assert rooms == [{"id": made["room"], "name": "Kafé", "kind": "cafe", "members": 0}]
+    plan = json.loads(admin("plan", "--room", made["room"], "--minutes", "90", "--data", data, "--json").stdout)
+    assert plan == {"minutes": 90, "breakMinutes": 15, "cueMinutes": 3, "talkDuringBreak": False}
+    assert json.loads(admin("visits", "--room", made["room"], "--data", data, "--json").stdout) == []

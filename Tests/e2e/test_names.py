@@ -27,8 +27,10 @@ def post_name(house, link, name):
 
 @pytest.mark.parametrize(
     "look_alike",
-    ["Kari", "KARI", "kari ", "K\u0430ri", "\uff2b\uff41\uff52\uff49", "K\u200bari", "Kári", "K\u0430r\u0456"],
-    ids=["same", "capitals", "trailing-space", "cyrillic-a", "full-width", "zero-width-space", "accent", "two-cyrillic"],
+    ["Kari", "KARI", "kari ", "K\u0430ri", "\uff2b\uff41\uff52\uff49", "K\u200bari", "Kári", "K\u0430r\u0456",
+     "K\u1d00ri", "\u1d0bari", "\u13e6\u13aa\u13d2\u13a5", "\U0001d5aa\U0001d5ba\U0001d5cb\U0001d5c2", "\u043aari"],
+    ids=["same", "capitals", "trailing-space", "cyrillic-a", "full-width", "zero-width-space", "accent", "two-cyrillic",
+         "small-capital-a", "small-capital-k", "cherokee", "mathematical-sans-serif", "cyrillic-small-ka"],
 )
 def test_a_look_alike_of_a_member_s_name_is_refused_and_the_link_still_works(house, look_alike):
     room, host_link = house.create_room()
@@ -40,6 +42,21 @@ def test_a_look_alike_of_a_member_s_name_is_refused_and_the_link_still_works(hou
     # The same link, another name: in.
     status, _, _ = post_name(house, link, "Kari B.")
     assert status == 303
+
+
+@pytest.mark.parametrize(
+    "look_alike", ["\u2c9ela", "\u0555la", "\u13bela", "\uff2f\uff4c\uff41"], ids=["coptic", "armenian", "cherokee", "full-width"],
+)
+def test_an_o_from_another_script_does_not_pass_for_ola_but_ole_and_sami_names_do_not_collide(house, look_alike):
+    room, host_link = house.create_room()
+    house.redeem(host_link, "Ola")
+    link = house.invite(room)[0]
+    status, _, body = post_name(house, link, look_alike)
+    assert status == 422 and TAKEN in body
+    # Names that only resemble each other are still different people.
+    for name in ("Ole", "Máret", "Márjá", "Ánde", "Čáhppes"):
+        status, _, body = post_name(house, house.invite(room)[0], name)
+        assert status == 303, (name, body[-300:])
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,12 @@ def test_the_installed_program_runs_from_another_folder_with_the_packaged_config
     config.write_text(packaged.replace("data = /var/lib/roomserver", f"data = {tmp_path / 'state'}")
                       .replace("port = 8080", f"port = {port}"))
     program = root / "usr/bin/roomserver"
-    server = subprocess.Popen([str(program), "serve", "--config", str(config)], cwd="/",
+    # A folder with no house is refused, and nothing is made in it...
+    refused = subprocess.run([str(program), "serve", "--config", str(config)], cwd="/", capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and str(tmp_path / "state" / "house.sqlite") in refused.stderr, refused.stderr
+    assert not (tmp_path / "state").exists()
+    # ...until the first start is told to make one (the package's own first start is its postinst's `admin --create`).
+    server = subprocess.Popen([str(program), "serve", "--config", str(config), "--create"], cwd="/",
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         page = wait_for(f"http://127.0.0.1:{port}/", process=server)
