@@ -12,22 +12,27 @@ import Synchronization
 /// that a person's record is deleted at once, so after every deletion of one the house empties the log:
 /// a TRUNCATE checkpoint copies every page back (the zeroed ones too) and cuts the log to nothing.
 extension House {
-    /// How many times a checkpoint is tried after a deletion, and the pause between tries.
-    static let erasureAttempts = 4
+    /// How many times a checkpoint is tried after a deletion, and the pause between tries: five seconds in all.
+    static let erasureAttempts = 20
     static let erasurePause: Duration = .milliseconds(250)
 
     /// Empties the write-ahead log into the database file, so that what was deleted is nowhere on disk.
     ///
     /// A reader in the middle of a read (the pool's own, or an admin command's backup) still sees the log:
-    /// the checkpoint waits for it (the connection's busy timeout), and if it is still there, SQLite copies
-    /// what it can, answers busy and leaves the log as it is. Reads here take milliseconds, so a pause and
-    /// another try is enough; should every try fail, the hourly retention tries again.
+    /// SQLite then copies what it can, answers busy and leaves the log as it is. Each try asks without
+    /// waiting (no busy timeout), so the house's one writer is never held while a reader finishes: the pause
+    /// between tries is spent off it, and a room's next write goes first. Reads here take milliseconds, so a
+    /// few tries are enough; should every try fail (a long backup), the hourly retention tries again.
     /// - Returns: whether the log was emptied.
     @discardableResult
     public func eraseDeleted() async -> Bool {
         for attempt in 1...Self.erasureAttempts {
             do {
-                try await self.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                try await self.writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 0")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(HouseDatabase.busyMilliseconds)") }
+                    _ = try db.checkpoint(.truncate)
+                }
                 return true
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 if attempt < Self.erasureAttempts { try? await Task.sleep(for: Self.erasurePause) }

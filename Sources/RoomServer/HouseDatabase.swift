@@ -5,10 +5,13 @@ import GRDB
 ///
 /// Migrations never change once shipped: add a new one instead.
 enum HouseDatabase {
+    /// How long a write waits for the lock another process (the admin command line) holds.
+    static let busyMilliseconds = 5000
+
     static func open(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         // The admin command line may write while the server runs: wait for the lock rather than fail.
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Double(busyMilliseconds) / 1000)
         configuration.prepareDatabase { db in
             // Deleted rows (a removed member's name, a used invite) are overwritten, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
