@@ -149,7 +149,8 @@ public actor LiveRoom {
         }
         // Back within the grace: still present, nobody was told they left.
         self.dropped.removeValue(forKey: member)?.cancel()
-        if firstVisit, self.room.kind == .cafe { self.countVisit(now: now) }
+        // A café counts its guests; whoever runs it (the host) is not a visitor.
+        if firstVisit, self.room.kind == .cafe, role == .guest { self.countVisit(now: now) }
         self.nextConnection += 1
         let id = ConnectionID(value: self.nextConnection)
         self.connections[id] = Connection(attendee: attendee, outbox: outbox)

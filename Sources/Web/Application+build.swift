@@ -37,7 +37,8 @@ public func buildApplication(
     services: HouseServices,
     logger: Logger
 ) -> some ApplicationProtocol {
-    let router = Router(context: HouseRequestContext.self)
+    // HEAD for every page, as GET without the body: an uptime monitor asks `HEAD /` (it was 404, the house "down").
+    let router = Router(context: HouseRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: configuration.publicURL?.hasPrefix("https://") == true))
     router.add(middleware: ErrorPageMiddleware(strings: services.strings, assets: services.assets.names))
     router.add(middleware: StaticAssetsMiddleware(assets: services.assets))

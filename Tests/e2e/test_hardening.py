@@ -461,3 +461,10 @@ def test_a_compression_bomb_is_closed_with_the_documented_code(deflating_house):
 
     assert run(scenario()) == 1011  # docs/PROTOCOL.md, close codes
     assert house.alive()
+
+
+def test_head_answers_as_get_does_without_a_body_so_an_uptime_monitor_sees_the_house_up(house):
+    for path in ("/", "/healthz"):
+        status, headers, body = house.request("HEAD", path)
+        assert status == 200 and body == "", (path, status)
+        assert headers["X-Content-Type-Options"] == "nosniff"
