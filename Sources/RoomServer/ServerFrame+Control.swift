@@ -32,8 +32,8 @@ extension ServerFrame {
             self.why = Why(
                 write: capabilities.write?.rawValue,
                 stepOut: capabilities.stepOut?.rawValue,
-                remove: capabilities.removalNeedsTwo ? "two" : nil,
-                give: capabilities.removalNeedsTwo ? "two" : nil
+                remove: capabilities.needsTwo ? "two" : nil,
+                give: capabilities.needsTwo ? "two" : nil
             )
             self.offer = capabilities.offeredBy?.rawValue
             self.heldUntil = capabilities.heldUntil?.milliseconds
