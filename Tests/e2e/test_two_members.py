@@ -1,10 +1,13 @@
 """Issue 21, item 4, over real sockets: the two-member rule must not fall to one person. A member of a
 self-organised group who could make invite links alone could open them in other browsers and have the
 puppets agree to remove members or make a host. So there a link needs two members too (docs/ROLES.md,
-"Why two"): one alone gets no link, a café's guest has no voice, and with a second member agreeing the
-link is made and handed to whoever asked."""
+"Why two"): one alone gets no link, links made before stop working, a café's guest has no voice, and with
+a second member agreeing the link is made and handed to whoever asked."""
 
+import asyncio
+import json
 import sqlite3
+import urllib.parse
 
 from test_cafe import Guest, guest, make_cafe
 from test_roles import change, ids, you
@@ -19,12 +22,31 @@ def unused_links(house, room):
         ).fetchone()[0]
 
 
+async def no_unused_links(house, room, timeout=10.0):
+    """The room has no usable link (the house stores a change just after the room announces it)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while unused_links(house, room) != 0:
+        assert loop.time() < deadline, "unused links still work"
+        await asyncio.sleep(0.05)
+
+
+def redeem_status(house, link, name):
+    path = urllib.parse.urlparse(link).path
+    body = urllib.parse.urlencode({"name": name, "pledge": "yes"})
+    status, _, _ = house.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+    return status
+
+
 def signals(frames):
     return [f for f in frames if f.get("t") == "signal"]
 
 
 def test_the_puppet_attack_fails_one_member_alone_gets_no_link_and_removes_nobody(house):
     room, (vert, kari, ola, per) = members(house, 4, names=("Vert", "Kari", "Ola", "Per"))
+    # Links made before the group runs itself: a member link the host still holds, and a host link from the house.
+    old_member_link = house.invite(room)[0]
+    old_host_link = json.loads(house.admin("host-link", f"--room={room}", "--public-url", house.base, "--json"))["hostLink"]
 
     async def scenario():
         for m in (vert, kari, ola, per):
@@ -32,6 +54,8 @@ def test_the_puppet_attack_fails_one_member_alone_gets_no_link_and_removes_nobod
         kari_id, ola_id, per_id = ids(kari, ola, per)
         await vert.send({"t": "room.self-organise"})
         await change(kari, "self-organised")
+        # Every link not yet used stopped working with it, in the same transaction.
+        await no_unused_links(house, room)
         told = await you(kari, invite=True)
         assert told["why"]["invite"] == "two"
 
@@ -74,6 +98,9 @@ def test_the_puppet_attack_fails_one_member_alone_gets_no_link_and_removes_nobod
         assert unused_links(house, room) == 0
 
     run(scenario())
+    # Neither old link makes a second voice now.
+    assert redeem_status(house, old_member_link, "Kari 3") != 303
+    assert redeem_status(house, old_host_link, "Kari 4") != 303
 
 
 def test_with_a_second_member_agreeing_the_link_is_made_and_handed_to_whoever_asked(house):

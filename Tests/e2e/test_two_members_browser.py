@@ -106,6 +106,7 @@ def test_a_link_in_a_self_organised_group_needs_a_second_member_who_agrees_by_ke
         page.get_by_role("button", name="Skjønner").click()
     menu(igang)
     igang.get_by_role("button", name="Gjør gruppa selvstyrt").click()
+    expect(igang.locator("#ask-text")).to_contain_text("Ubrukte invitasjonslenker slutter å virke")
     igang.get_by_role("button", name="Ja, gjør den selvstyrt").click()
     expect(bo.locator("#log")).to_contain_text("har gjort gruppa selvstyrt")
 
