@@ -9,6 +9,7 @@ export class Conversation {
     this.follow = true;
     this.ourScrollTop = -1;
     this.typers = new Map(); // member id -> the timer that forgets them
+    this.actions = 0; // lines with a button, to name each line for the button it describes
     this.ui = { live: $("live"), log: $("log"), empty: $("empty"), typing: $("typing"), below: $("new-below") };
     this.wire();
   }
@@ -32,11 +33,23 @@ export class Conversation {
     this.append(item);
   }
 
-  /** A line about the room (someone came, a role was handed on); returns it, so it can be taken back. */
-  notice(text, strong = false) {
+  /**
+   * A line about the room (someone came, a role was handed on); returns it, so it can be taken back. An `action`
+   * (a button that belongs to the line, such as agreeing to an ask) comes with it, described by its words,
+   * so a screen reader hears the line once, whole.
+   */
+  notice(text, strong = false, action = null) {
     const item = document.createElement("li");
     item.className = strong ? "notice strong" : "notice";
-    item.textContent = text;
+    if (action) {
+      const words = document.createElement("span");
+      words.id = `notice-${++this.actions}`;
+      words.textContent = text;
+      action.setAttribute("aria-describedby", words.id);
+      item.append(words, " ", action);
+    } else {
+      item.textContent = text;
+    }
     this.append(item);
     return item;
   }

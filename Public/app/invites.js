@@ -1,24 +1,137 @@
 // The host's invitations: make a one-time link, share or copy it, see the unused ones and revoke them.
 // A link exists in the clear only in this page, once, right after it is made (docs/PROTOCOL.md, `invites`).
+// In a group that runs itself a link needs two members: making one asks, and another member agrees here
+// (docs/ROLES.md, "Invite"). Whether it needs two, and which asks are open, come from the room's `you` frame.
 
 const $ = (id) => document.getElementById(id);
 
 export class HostInvites {
-  constructor({ t, send, lang }) {
-    Object.assign(this, { t, send, lang });
+  constructor({ t, send, lang, ask, notice, nameOf, me, openMenu }) {
+    Object.assign(this, { t, send, lang, ask, notice, nameOf, me, openMenu });
     this.shown = null; // the id of the link in the copy box
+    this.you = null;
+    this.agreeButtons = new Map(); // who asked -> the «agree» button on their ask's line in the conversation
     this.ui = {
       section: $("host"), make: $("make-invite"), label: $("invite-label"), box: $("new-invite"), link: $("invite-link"), copy: $("copy-invite"),
       share: $("share-invite"), status: $("copy-status"), count: $("unused-count"), list: $("invites"),
     };
-    this.ui.make.addEventListener("click", () => {
-      const label = this.ui.label.value.trim();
-      this.send(label ? { t: "invite.create", label } : { t: "invite.create" });
-    });
+    // The asker's own ask, waiting, and the others' asks with «agree»: under the button that makes a link.
+    this.ui.waiting = document.createElement("p");
+    this.ui.waiting.className = "hint";
+    this.ui.waiting.hidden = true;
+    this.ui.asks = document.createElement("ul");
+    this.ui.asks.className = "asks";
+    this.ui.make.parentElement.after(this.ui.waiting, this.ui.asks);
+    this.ui.make.addEventListener("click", () => this.make());
     this.ui.copy.addEventListener("click", () => this.copy());
     // Where the phone can share (an SMS, a messenger), that is what a host wants; copying is the fallback.
     this.ui.share.hidden = !navigator.share;
     this.ui.share.addEventListener("click", () => this.share());
+  }
+
+  async make() {
+    const { t, ui } = this;
+    const label = ui.label.value.trim();
+    // Where two must agree, the asker is told so before asking, as for a removal.
+    if (this.you?.why?.invite === "two" && !(await this.ask(t("room.invite.ask.two"), t("room.invite.yes"), t("room.invite.no")))) return;
+    this.send(label ? { t: "invite.create", label } : { t: "invite.create" });
+  }
+
+  /** The room said what this person may do: their own ask, and the others' they could agree to. */
+  setYou(you) {
+    const { ui } = this;
+    this.you = you;
+    const mine = you.mine?.invite?.[0];
+    ui.waiting.hidden = !mine;
+    ui.waiting.textContent = mine ? this.waitingText(mine.label) : "";
+    const open = you.asks?.invite ?? [];
+    ui.asks.replaceChildren(
+      ...open.map((ask, index) => {
+        const item = document.createElement("li");
+        const text = document.createElement("span");
+        text.id = `invite-ask-${index}`;
+        text.textContent = this.askedText(ask.m, ask.label);
+        const button = this.agreeButton(ask.m);
+        button.setAttribute("aria-describedby", text.id);
+        item.append(text, " ", button);
+        return item;
+      }),
+    );
+    // An ask that lapsed (whoever asked left) or that someone else agreed to has nothing left to agree to.
+    for (const [asker, button] of this.agreeButtons) {
+      if (open.some((ask) => ask.m === asker)) continue;
+      button.remove();
+      this.agreeButtons.delete(asker);
+    }
+  }
+
+  waitingText(label) {
+    return label ? this.t("room.invite.waiting.for", { label }) : this.t("room.invite.waiting");
+  }
+
+  askedText(asker, label) {
+    const by = this.nameOf(asker);
+    return label ? this.t("room.invite.asked.for", { by, label }) : this.t("room.invite.asked", { by });
+  }
+
+  /** «Agree», to be described by the line that says whose ask it is (there may be more than one). */
+  agreeButton(asker) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "quiet";
+    button.textContent = this.t("room.invite.agree");
+    button.addEventListener("click", () => this.agree(asker));
+    return button;
+  }
+
+  async agree(asker) {
+    const { t } = this;
+    if (await this.ask(t("room.invite.agree.ask", { name: this.nameOf(asker) }), t("room.invite.agree.yes"), t("room.invite.agree.no"))) {
+      this.send({ t: "invite.agree", m: asker });
+    }
+  }
+
+  /** A private signal about a link; returns whether it was one. */
+  signal(frame) {
+    const { t } = this;
+    const me = this.me();
+    switch (frame.e) {
+      case "invite-asked": {
+        if (frame.m === me) {
+          this.notice(this.waitingText(frame.label));
+          return true;
+        }
+        // A quiet line in the conversation, with «agree» right on it; the same ask waits in the menu too.
+        const button = this.agreeButton(frame.m);
+        this.notice(this.askedText(frame.m, frame.label), false, button);
+        this.agreeButtons.get(frame.m)?.remove();
+        this.agreeButtons.set(frame.m, button);
+        return true;
+      }
+      case "invite-made": {
+        this.agreeButtons.get(frame.m)?.remove();
+        this.agreeButtons.delete(frame.m);
+        if (frame.by === me) {
+          this.notice(t("room.invite.made.agreed", { name: this.nameOf(frame.m) }));
+          return true;
+        }
+        if (frame.m !== me) return true;
+        // The link itself is in the menu, where a link made alone is shown: one press takes the asker there.
+        const show = document.createElement("button");
+        show.type = "button";
+        show.className = "quiet";
+        show.textContent = t("room.invite.show");
+        show.addEventListener("click", () => {
+          this.openMenu();
+          this.ui.link.focus();
+          this.ui.link.select();
+        });
+        this.notice(t("room.invite.made.you", { by: this.nameOf(frame.by) }), true, show);
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 
   render(frame) {
@@ -64,10 +177,14 @@ export class HostInvites {
     this.ui.box.hidden = true;
   }
 
-  /** Forgets everything (after leaving). */
+  /** Forgets everything (after leaving, or no longer allowed to invite). */
   clear() {
     this.forgetShown();
     this.ui.list.replaceChildren();
+    this.ui.asks.replaceChildren();
+    this.ui.waiting.hidden = true;
+    for (const button of this.agreeButtons.values()) button.remove();
+    this.agreeButtons.clear();
   }
 
   async copy() {

@@ -67,7 +67,10 @@ const meeting = new MeetingView({
   ask,
   notice: (text) => notice(text),
 });
-const invites = new HostInvites({ t, send: (frame) => send(frame), lang });
+const invites = new HostInvites({
+  t, send: (frame) => send(frame), lang, ask, notice: (text, strong, action) => notice(text, strong, action),
+  nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), me: () => state.you?.id, openMenu: () => people.open(),
+});
 const group = new Group({
   t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong) => notice(text, strong), announce: (text) => say(text),
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
@@ -79,7 +82,7 @@ const conversation = new Conversation({
   t, lang, nameOf: (id) => state.present.get(id)?.name, me: () => state.you?.id, ended: () => meeting.shape?.phase === "ended",
 });
 const controls = panel($("open-controls"), $("controls"));
-panel($("open-people"), $("people"));
+const people = panel($("open-people"), $("people"));
 // A control that acts closes the panel, so whoever runs the meeting sees what it did and can write.
 // Ending the meeting asks first: its panel stays until the answer.
 $("controls").addEventListener("click", (event) => {
@@ -235,7 +238,7 @@ function handle(frame) {
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);
     case "cafe": return group.renderCafe(frame);
-    case "signal": return group.signal(frame);
+    case "signal": return invites.signal(frame) || group.signal(frame);
   }
 }
 
@@ -281,6 +284,7 @@ function you(frame) {
   const before = state.may;
   state.may = frame;
   group.setYou(frame);
+  invites.setYou(frame);
   ui.host.hidden = !frame.may.invite;
   // Whoever may invite sees the unused links at once, also when the role was just handed to them.
   if (frame.may.invite && !before?.may.invite) send({ t: "invite.list" });
@@ -306,8 +310,8 @@ function showError(code) {
   line.scrollIntoView({ block: "nearest" });
 }
 
-function notice(text, strong = false) {
-  return conversation.notice(text, strong);
+function notice(text, strong = false, action = null) {
+  return conversation.notice(text, strong, action);
 }
 
 function clearConversation() {

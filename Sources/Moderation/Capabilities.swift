@@ -22,12 +22,12 @@ public struct Capabilities: Sendable, Equatable {
     /// nil: may write.
     public var write: WriteBlock?
     public var run: Bool
-    /// Make, list and revoke invite links.
+    /// Make (in a self-organised room: ask for, or agree to), list and revoke invite links.
     public var invite: Bool
     /// Lock the room, hold back and remove members, see the group's members.
     public var moderate: Bool
-    /// In a self-organised room a removal waits for a second member.
-    public var removalNeedsTwo: Bool
+    /// In a self-organised room a removal, an offer of the host role and an invite link wait for a second member.
+    public var needsTwo: Bool
     /// Offer the host role to someone present.
     public var giveControl: Bool
     /// Make the room self-organised.
@@ -42,9 +42,12 @@ public struct Capabilities: Sendable, Equatable {
     /// could make happen by agreeing (never one about themselves).
     public var openRemovals: [MemberID]
     public var openOffers: [MemberID]
+    /// The invite links other members asked for, which this member's agreement would make.
+    public var openInvites: [InviteAsk]
     /// The ones this member asked for, waiting for a second.
     public var ownRemovals: [MemberID]
     public var ownOffers: [MemberID]
+    public var ownInvite: InviteAsk?
     /// Until when their messages are held back.
     public var heldUntil: Instant?
     public var paused: Bool
@@ -60,16 +63,19 @@ extension Meeting {
             run: self.mayRun(id),
             invite: control,
             moderate: control,
-            removalNeedsTwo: self.selfOrganised,
+            needsTwo: self.selfOrganised,
             giveControl: control,
             organise: role == .host && !self.selfOrganised && self.isPresent(id),
             stepDown: role != .host ? .notAllowed : (self.isLastHost(id) ? .lastHost : nil),
             stepOut: role == .guest ? .isGuest : (self.isLastHost(id) ? .lastHost : nil),
             offeredBy: self.offers[id],
-            openRemovals: Self.asks(self.removalAsks) { $0.key != id && $0.value != id },
-            openOffers: Self.asks(self.hostAsks) { $0.key != id && $0.value != id },
+            // Only for whoever could agree: a café's guest is never asked, nor told.
+            openRemovals: control ? Self.asks(self.removalAsks) { $0.key != id && $0.value != id } : [],
+            openOffers: control ? Self.asks(self.hostAsks) { $0.key != id && $0.value != id } : [],
+            openInvites: control ? self.inviteAsks.values.filter { $0.by != id }.sorted { $0.by.rawValue < $1.by.rawValue } : [],
             ownRemovals: Self.asks(self.removalAsks) { $0.value == id },
             ownOffers: Self.asks(self.hostAsks) { $0.value == id },
+            ownInvite: self.inviteAsks[id],
             heldUntil: self.heldBack[id],
             paused: self.paused.contains(id)
         )

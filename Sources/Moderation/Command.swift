@@ -74,6 +74,14 @@ public enum Command: Sendable, Equatable {
     /// Lets a held-back member write again now.
     case release(MemberID)
 
+    // MARK: Invitations (docs/ROLES.md)
+
+    /// Asks for a one-time invite link, with the asker's own note on whom it is for. A host gets it at once; in a
+    /// self-organised room the ask waits for a second member, since a new member is a new voice in the group.
+    case askInvite(label: String?)
+    /// Agrees to another member's ask for an invite link: the link is made, and handed to whoever asked.
+    case agreeInvite(MemberID)
+
     // MARK: Quiet signals (never stored)
 
     /// "Jeg tar en liten pause" (or back again), shown next to one's name.

@@ -39,6 +39,11 @@ public enum Event: Sendable, Equatable {
     case removalProposed(MemberID, name: String, by: MemberID)
     /// Private, as a removal's ask: in a room that runs itself, a second member must agree to offer the role.
     case hostProposed(MemberID, by: MemberID)
+    /// Private, as a removal's ask: in a room that runs itself, a second member must agree before a link is made.
+    case inviteProposed(by: MemberID, label: String?)
+    /// A one-time invite link is to be made for `to`, who asked (with their note); `agreedBy` is the second member
+    /// who agreed, nil when a host made it alone. Private: the link goes to whoever asked, and whoever agreed is told.
+    case inviteGranted(to: MemberID, label: String?, agreedBy: MemberID?)
     case removed(MemberID, name: String, by: MemberID?)
     case steppedOut(MemberID, name: String)
     case heldBack(MemberID, until: Instant, by: MemberID)
@@ -59,7 +64,8 @@ public enum Event: Sendable, Equatable {
     /// as opposed to talk and private signals.
     public var changesStructure: Bool {
         switch self {
-        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell: false
+        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .inviteProposed, .inviteGranted, .notWell:
+            false
         default: true
         }
     }

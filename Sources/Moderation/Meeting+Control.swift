@@ -27,8 +27,7 @@ extension Meeting {
             if self.selfOrganised {
                 // The group asked one of its members to hold the role again.
                 self.selfOrganised = false
-                self.hostAsks = [:]
-                self.removalAsks = [:]
+                self.dropAsks()
                 events.append(.selfOrganised(false, by: actor))
             }
             return events
@@ -77,6 +76,7 @@ extension Meeting {
         self.removed.insert(id)
         self.removalAsks[id] = nil
         self.hostAsks[id] = nil
+        self.inviteAsks[id] = nil
         self.lastSignal[id] = nil
         self.lastPause[id] = nil
         self.heldBack[id] = nil

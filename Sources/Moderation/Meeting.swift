@@ -40,6 +40,8 @@ public struct Meeting: Sendable, Equatable {
     public internal(set) var removalAsks: [MemberID: MemberID] = [:]
     /// In a self-organised room: whom someone asked to offer the host role to, and who asked.
     public internal(set) var hostAsks: [MemberID: MemberID] = [:]
+    /// In a self-organised room: who asked for an invite link, waiting for a second member.
+    public internal(set) var inviteAsks: [MemberID: InviteAsk] = [:]
     /// When each member last said they are not well, or paused: so a signal cannot be used to flood.
     var lastSignal: [MemberID: Instant] = [:]
     var lastPause: [MemberID: Instant] = [:]
@@ -186,7 +188,12 @@ public struct Meeting: Sendable, Equatable {
             return try self.control(command, by: actor, at: now)
         case .lock, .setCap, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
             return try self.care(command, by: actor, at: now)
-        default:
+        case .askInvite(let label):
+            return try self.askInvite(label: label, by: actor)
+        case .agreeInvite(let asker):
+            return try self.agreeInvite(asker, by: actor)
+        // Listed rather than a catch-all: a new command that nobody handles does not compile.
+        case .startMeeting, .endMeeting, .startRound, .endRound, .skip, .setOneAtATime, .startBreak, .resume, .extendBreak:
             guard self.isPresent(actor) else { throw .notPresent }
             guard self.mayRun(actor) else { throw .notAllowed }
             return try self.run(command, at: now)
@@ -224,8 +231,10 @@ public struct Meeting: Sendable, Equatable {
         self.present.append(participant)
         var events: [Event] = [.joined(participant)]
         if role == .host, self.selfOrganised {
-            // A host arriving (the house gave the room a new host link) ends self-organisation.
+            // A host arriving (the house gave the room a new host link) ends self-organisation, and with it
+            // the asks that waited for a second member: the host decides now.
             self.selfOrganised = false
+            self.dropAsks()
             events.append(.selfOrganised(false, by: nil))
         }
         // Someone who arrives during a round is added to its end (or keeps their place if they were in it).
@@ -250,6 +259,7 @@ public struct Meeting: Sendable, Equatable {
         self.offers = self.offers.filter { $0.value != actor }
         self.removalAsks = self.removalAsks.filter { $0.value != actor }
         self.hostAsks = self.hostAsks.filter { $0.key != actor && $0.value != actor }
+        self.inviteAsks[actor] = nil
         self.paused.remove(actor)
         var events: [Event] = []
         if let round = self.round, round.speaker == actor {

@@ -53,6 +53,8 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case isHost = "is-host"
     /// You already asked; another member must agree.
     case alreadyAsked = "already-asked"
+    /// Nobody is asking for that now (whoever asked left, or someone else agreed first).
+    case noAsk = "no-ask"
     /// Said just now: the others have been told.
     case alreadySaid = "already-said"
     /// Pressed again too soon.

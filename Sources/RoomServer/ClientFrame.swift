@@ -2,7 +2,7 @@ import Foundation
 
 /// A frame from a browser, as read off the socket. See docs/PROTOCOL.md.
 public struct ClientFrame: Decodable, Sendable, Equatable {
-    /// The frame's type: `say`, `typing`, `invite.create`, `invite.list`, `invite.revoke`, `evaluate`, … (docs/PROTOCOL.md).
+    /// The frame's type: `say`, `typing`, `invite.create`, `invite.agree`, `invite.list`, `invite.revoke`, `evaluate`, … (docs/PROTOCOL.md).
     public var t: String
     /// The message text (`say`).
     public var text: String?
@@ -20,7 +20,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var minutes: Int?
     /// Whom a new link is for, the host's own note (`invite.create`).
     public var label: String?
-    /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`).
+    /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`; `invite.agree`: who asked).
     public var m: String?
     /// The most present (`room.cap`); absent: no cap.
     public var cap: Int?

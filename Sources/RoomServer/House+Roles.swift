@@ -85,9 +85,9 @@ extension House {
     /// Queued on the database's writer before this returns to the caller's first suspension, so changes are
     /// stored in the order the room made them. Not cancelled with the caller: someone who steps out closes the
     /// very connection whose task asked, and their membership must be deleted all the same.
-    public func record(_ changes: [GroupChange], roomId: String) async throws {
+    public func record(_ changes: [GroupChange], roomId: String, now: Date = Date()) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            self.writer.asyncWrite({ db in try Self.apply(changes, roomId: roomId, in: db) }) { _, result in
+            self.writer.asyncWrite({ db in try Self.apply(changes, roomId: roomId, now: now, in: db) }) { _, result in
                 continuation.resume(with: result)
             }
         }
@@ -95,7 +95,7 @@ extension House {
         if changes.contains(where: { if case .end = $0 { true } else { false } }) { self.eraseDeletedSoon() }
     }
 
-    private static func apply(_ changes: [GroupChange], roomId: String, in db: Database) throws {
+    private static func apply(_ changes: [GroupChange], roomId: String, now: Date, in db: Database) throws {
         for change in changes {
             switch change {
             case .role(let member, let role):
@@ -104,6 +104,12 @@ extension House {
                 try db.execute(sql: "UPDATE room SET selfOrganised = ? WHERE id = ?", arguments: [on, roomId])
                 if on {
                     try db.execute(sql: "UPDATE membership SET role = ? WHERE roomId = ?", arguments: [Role.member, roomId])
+                    // Links made by one person stop working: in a room that runs itself a new member needs two
+                    // (docs/ROLES.md), and a former host's unused links would let them make the second voice alone.
+                    try db.execute(
+                        sql: "UPDATE invite SET revokedAt = ? WHERE roomId = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
+                        arguments: [now, roomId, now]
+                    )
                 }
             case .end(let member):
                 try Membership.filter(Column("id") == member.rawValue && Column("roomId") == roomId).deleteAll(db)

@@ -125,20 +125,26 @@ extension LiveRoom {
         return result
     }
 
-    /// Routes a private signal to the few who should have it (docs/ROLES.md, "Quiet signals").
-    private func signal(_ event: Event) {
+    /// Routes a private signal to the few who should have it (docs/ROLES.md, "Quiet signals"). The invite
+    /// events come here from the invitations' own path (LiveRoom+Frames.swift), once the house has the link.
+    func signal(_ event: Event) {
+        // Everyone who could agree to an ask, and whoever asked: the members present; never a café's guest.
+        let agreeing = Set(self.meeting.present.map(\.id).filter { self.meeting.holdsControl($0) })
         switch event {
         case .hostOffered(let target, let by):
             self.tell([target, by], ServerFrame.encode(ServerFrame.Signal("host-offered", target, by: by)))
         case .hostDeclined(let member, let offeredBy):
             self.tell([member, offeredBy], ServerFrame.encode(ServerFrame.Signal("host-declined", member, by: offeredBy)))
         case .removalProposed(let target, let name, let by):
-            // Everyone who could agree (and whoever asked); not the person it is about.
-            let others = Set(self.meeting.present.map(\.id)).subtracting([target])
-            self.tell(others, ServerFrame.encode(ServerFrame.Signal("removal-asked", target, by: by, name: name)))
+            // Not the person it is about.
+            self.tell(agreeing.subtracting([target]), ServerFrame.encode(ServerFrame.Signal("removal-asked", target, by: by, name: name)))
         case .hostProposed(let target, let by):
-            let others = Set(self.meeting.present.map(\.id)).subtracting([target])
-            self.tell(others, ServerFrame.encode(ServerFrame.Signal("host-asked", target, by: by)))
+            self.tell(agreeing.subtracting([target]), ServerFrame.encode(ServerFrame.Signal("host-asked", target, by: by)))
+        case .inviteProposed(let by, let label):
+            self.tell(agreeing, ServerFrame.encode(ServerFrame.Signal("invite-asked", by, label: label)))
+        case .inviteGranted(let asker, let label, let agreedBy?):
+            // Whoever asked has the link in an `invites` frame; both are told who agreed.
+            self.tell([asker, agreedBy], ServerFrame.encode(ServerFrame.Signal("invite-made", asker, by: agreedBy, label: label)))
         case .notWell(let member):
             // To the hosts present; when there is none to tell (or the room runs itself), to everyone present.
             let hosts = Set(self.meeting.present.filter { $0.role == .host && $0.id != member }.map(\.id))

@@ -15,7 +15,7 @@ extension LiveRoom {
         }
         let member = connection.attendee.id
         switch frame.t {
-        case "invite.create", "invite.list", "invite.revoke":
+        case "invite.create", "invite.agree", "invite.list", "invite.revoke":
             await self.invites(frame, from: id, member: member, now: now)
             return
         case "members.list":
@@ -69,40 +69,121 @@ extension LiveRoom {
         self.deliver(.frame(frame), to: id)
     }
 
-    // MARK: Invites: whoever holds control
+    // MARK: Invites: whoever holds control; in a room that runs itself, two members to make one
 
     private func invites(_ frame: ClientFrame, from id: ConnectionID, member: MemberID, now: Instant) async {
         guard self.meeting.capabilities(of: member).invite else {
             self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
             return
         }
-        let date = now.date
-        do {
-            var created: IssuedInvite?
-            switch frame.t {
-            case "invite.create":
-                guard case .success(let label) = InviteLabel.validate(frame.label) else {
-                    self.send(ServerFrame.error("bad-label", ref: frame.ref), to: id)
-                    return
-                }
-                created = try await self.house.issueInvites(roomId: self.room.id, count: 1, label: label, now: date).first
-                self.logger.info("invite created", metadata: ["room": "\(self.room.id)", "member": "\(member)"])
-            case "invite.revoke":
-                guard let invite = frame.id, try await self.house.revokeInvite(id: invite, roomId: self.room.id, now: date) else {
+        switch frame.t {
+        case "invite.create":
+            guard case .success(let label) = InviteLabel.validate(frame.label) else {
+                self.send(ServerFrame.error("bad-label", ref: frame.ref), to: id)
+                return
+            }
+            await self.decideInvite(.askInvite(label: label), by: member, ref: frame.ref, from: id, now: now)
+            return
+        case "invite.agree":
+            guard let asker = frame.m else {
+                self.send(ServerFrame.error("bad-field", ref: frame.ref), to: id)
+                return
+            }
+            await self.decideInvite(.agreeInvite(MemberID(asker)), by: member, ref: frame.ref, from: id, now: now)
+            return
+        case "invite.revoke":
+            // Listing and revoking only take access away: one member may, in any room.
+            do {
+                guard let invite = frame.id, try await self.house.revokeInvite(id: invite, roomId: self.room.id, now: now.date) else {
                     self.send(ServerFrame.error("bad-field", ref: frame.ref), to: id)
                     return
                 }
-            default:
-                break
+            } catch {
+                self.inviteFailed(error, ref: frame.ref, to: [id])
+                return
             }
-            let unused = try await self.house.usableInvites(roomId: self.room.id, now: date)
-            self.send(ServerFrame.invites(unused, created: created), to: id)
-        } catch House.InviteProblem.tooMany {
-            self.send(ServerFrame.error("too-many-invites", ref: frame.ref), to: id)
-        } catch {
-            self.logger.error("invite request failed", metadata: ["room": "\(self.room.id)", "error.type": "\(type(of: error))"])
-            self.send(ServerFrame.error("unavailable", ref: frame.ref), to: id)
+        default:
+            break
         }
+        await self.sendInvites(to: id, ref: frame.ref, now: now)
+    }
+
+    /// The rules decide whether a link is made now (a host; a second member agreeing) or an ask waits; only
+    /// when they grant it does the house make one.
+    private func decideInvite(_ command: Command, by member: MemberID, ref: String?, from id: ConnectionID, now: Instant) async {
+        let events: [Event]
+        do {
+            events = try self.meeting.apply(command, by: member, at: now)
+        } catch {
+            self.send(ServerFrame.error(error.rawValue, ref: ref), to: id)
+            return
+        }
+        // The ask goes to those who could agree, then what each may agree to (as a removal's ask does).
+        for event in events {
+            if case .inviteProposed = event { self.signal(event) }
+        }
+        self.tellCapabilities()
+        for case .inviteGranted(let asker, let label, let agreedBy) in events {
+            await self.makeInvite(for: asker, label: label, agreedBy: agreedBy, ref: ref, from: id, now: now)
+        }
+    }
+
+    /// Makes the link the rules granted and hands it to whoever asked: to the connection that asked when a host
+    /// made it alone; to all of the asker's pages when a second member agreed, and both are told.
+    private func makeInvite(
+        for asker: MemberID,
+        label: String?,
+        agreedBy: MemberID?,
+        ref: String?,
+        from id: ConnectionID,
+        now: Instant
+    ) async {
+        let created: IssuedInvite?
+        let unused: [Invite]
+        do {
+            created = try await self.house.issueInvites(roomId: self.room.id, count: 1, label: label, now: now.date).first
+            unused = try await self.house.usableInvites(roomId: self.room.id, now: now.date)
+        } catch {
+            self.inviteFailed(error, ref: ref, to: [id])
+            // Nothing was made: whoever asked asks again.
+            if agreedBy != nil { self.tell([asker], ServerFrame.error(Self.inviteErrorCode(error))) }
+            return
+        }
+        var metadata: Logger.Metadata = ["room": "\(self.room.id)", "member": "\(asker)"]
+        if let agreedBy { metadata["agreed"] = "\(agreedBy)" }
+        self.logger.info("invite created", metadata: metadata)
+        guard agreedBy != nil else {
+            self.send(ServerFrame.invites(unused, created: created), to: id)
+            return
+        }
+        // The link first, then the words about it.
+        self.tell([asker], ServerFrame.invites(unused, created: created))
+        self.signal(.inviteGranted(to: asker, label: label, agreedBy: agreedBy))
+        // The agreeing member's list of unused links has one more.
+        self.send(ServerFrame.invites(unused), to: id)
+    }
+
+    /// The room's unused links, for whoever may list them.
+    private func sendInvites(to id: ConnectionID, ref: String?, now: Instant) async {
+        do {
+            let unused = try await self.house.usableInvites(roomId: self.room.id, now: now.date)
+            self.send(ServerFrame.invites(unused), to: id)
+        } catch {
+            self.inviteFailed(error, ref: ref, to: [id])
+        }
+    }
+
+    private func inviteFailed(_ error: any Error, ref: String?, to ids: [ConnectionID]) {
+        let code = Self.inviteErrorCode(error)
+        if code == "unavailable" {
+            self.logger.error("invite request failed", metadata: ["room": "\(self.room.id)", "error.type": "\(type(of: error))"])
+        }
+        for id in ids { self.send(ServerFrame.error(code, ref: ref), to: id) }
+    }
+
+    private static func inviteErrorCode(_ error: any Error) -> String {
+        if case House.InviteProblem.tooMany = error { return "too-many-invites" }
+        return "unavailable"
     }
 
     // MARK: A café's link and code: whoever may invite

@@ -32,21 +32,42 @@ extension ServerFrame {
             self.why = Why(
                 write: capabilities.write?.rawValue,
                 stepOut: capabilities.stepOut?.rawValue,
-                remove: capabilities.removalNeedsTwo ? "two" : nil,
-                give: capabilities.removalNeedsTwo ? "two" : nil
+                remove: capabilities.needsTwo ? "two" : nil,
+                give: capabilities.needsTwo ? "two" : nil,
+                invite: capabilities.needsTwo ? "two" : nil
             )
             self.offer = capabilities.offeredBy?.rawValue
             self.heldUntil = capabilities.heldUntil?.milliseconds
             self.paused = capabilities.paused
-            self.asks = Asks(remove: capabilities.openRemovals.map(\.rawValue), give: capabilities.openOffers.map(\.rawValue))
-            self.mine = Asks(remove: capabilities.ownRemovals.map(\.rawValue), give: capabilities.ownOffers.map(\.rawValue))
+            self.asks = Asks(
+                remove: capabilities.openRemovals.map(\.rawValue),
+                give: capabilities.openOffers.map(\.rawValue),
+                invite: capabilities.openInvites.map(InviteAskInfo.init)
+            )
+            self.mine = Asks(
+                remove: capabilities.ownRemovals.map(\.rawValue),
+                give: capabilities.ownOffers.map(\.rawValue),
+                invite: capabilities.ownInvite.map { [InviteAskInfo($0)] } ?? []
+            )
         }
     }
 
-    /// Members a removal or a host offer was asked for.
+    /// Members a removal or a host offer was asked for, and who asked for an invite link.
     struct Asks: Encodable {
         let remove: [String]
         let give: [String]
+        let invite: [InviteAskInfo]
+    }
+
+    /// An ask for an invite link: who asked (the link is made for them) and their note on whom it is for.
+    struct InviteAskInfo: Encodable {
+        let m: String
+        let label: String?
+
+        init(_ ask: InviteAsk) {
+            self.m = ask.by.rawValue
+            self.label = ask.label
+        }
     }
 
     struct May: Encodable {
@@ -69,6 +90,8 @@ extension ServerFrame {
         let remove: String?
         /// `two`: in a self-organised room, offering the host role needs a second member.
         let give: String?
+        /// `two`: in a self-organised room, an invite link needs a second member.
+        let invite: String?
     }
 
     /// A café's drop-in link (a path; the page puts its origin in front) and its code, for whoever may invite.
@@ -115,7 +138,7 @@ extension ServerFrame {
     }
 
     /// Something said to a few people only: an offer of the host role, an answer to it, an ask to remove
-    /// someone, "not well". Never numbered, never kept for resume.
+    /// someone or for an invite link, "not well". Never numbered, never kept for resume.
     struct Signal: Encodable {
         let t = "signal"
         let e: String
@@ -124,13 +147,16 @@ extension ServerFrame {
         let name: String?
         /// For `not-well-sent`: `hosts`, `everyone`, or `practice` (nobody real was told).
         let to: String?
+        /// For `invite-asked` and `invite-made`: the asker's note on whom the link is for.
+        let label: String?
 
-        init(_ e: String, _ m: MemberID, by: MemberID? = nil, name: String? = nil, to: String? = nil) {
+        init(_ e: String, _ m: MemberID, by: MemberID? = nil, name: String? = nil, to: String? = nil, label: String? = nil) {
             self.e = e
             self.m = m.rawValue
             self.by = by?.rawValue
             self.name = name
             self.to = to
+            self.label = label
         }
     }
 }

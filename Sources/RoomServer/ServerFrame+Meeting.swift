@@ -161,7 +161,8 @@ extension ServerFrame {
             case .heldBack(let member, let until, let by): self.init("held-back", member, by: by, until: until)
             case .released(let member, let by): self.init("released", member, by: by)
             case .paused(let member, let on): self.init(on ? "paused" : "back", member)
-            case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell:
+            case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .inviteProposed,
+                .inviteGranted, .notWell:
                 return nil
             }
         }

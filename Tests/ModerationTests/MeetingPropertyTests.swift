@@ -25,6 +25,7 @@ struct MeetingPropertyTests {
             .offerHost(target), .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut,
             .lock(true), .lock(false), .remove(target, name: target.rawValue), .removedByHouse,
             .holdBack(target, minutes: 1), .release(target), .pause(true), .notWell, .setCap(3), .setCap(nil),
+            .askInvite(label: nil), .agreeInvite(target),
         ]
         return (commands[(code / 1600) % commands.count], actor, seconds)
     }
@@ -71,6 +72,14 @@ struct MeetingPropertyTests {
         }
         if meeting.selfOrganised { #expect(meeting.hosts.isEmpty, "a self-organised room has a host") }
         #expect(Set(meeting.offers.keys).isSubset(of: present), "an offer to someone absent")
+        // An ask waits only for a second member of a room that runs itself, and only while whoever asked is here.
+        if !meeting.selfOrganised {
+            #expect(meeting.removalAsks.isEmpty && meeting.hostAsks.isEmpty && meeting.inviteAsks.isEmpty, "an ask outlived self-organisation")
+        }
+        #expect(Set(meeting.removalAsks.values).isSubset(of: present), "a removal asked for by someone absent")
+        #expect(Set(meeting.hostAsks.keys).union(meeting.hostAsks.values).isSubset(of: present), "a host ask about or by someone absent")
+        #expect(Set(meeting.inviteAsks.keys).isSubset(of: present), "a link asked for by someone absent")
+        #expect(meeting.inviteAsks.allSatisfy { $0.key == $0.value.by })
         #expect(Set(meeting.paused).isSubset(of: present), "a pause shown for someone absent")
         if let deadline = meeting.nextDeadline, meeting.phase != .ended {
             #expect(deadline >= now.adding(seconds: -400), "a deadline was left unfired")

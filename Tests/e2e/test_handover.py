@@ -1,6 +1,7 @@
 """The igangsetter hands the group over, on phones: opens the room, invites two members, starts a round,
-gives control to one, steps out; the two who remain make the group run itself, invite a third, and run a
-break and a closing round on their own. Screenshots of each moment go to artifacts/handover-*.png."""
+gives control to one, steps out; the two who remain make the group run itself, invite a third (one asks,
+the other agrees), and run a break and a closing round on their own. Screenshots of each moment go to
+artifacts/handover-*.png."""
 
 import re
 
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 from conftest import ARTIFACTS
 from test_browser import ERRORS, accessible, browser, enter, make_invite, no_script_errors  # noqa: F401
 from test_phone_room import open_phone
+from test_two_members_browser import link_in_a_self_organised_group
 
 SMALL = {"width": 320, "height": 568}
 
@@ -106,8 +108,9 @@ def test_the_igangsetter_hands_the_group_over_and_the_group_goes_on(house, brows
     expect(bo.locator("#who-runs")).to_contain_text("Gruppa styrer seg selv")
     expect(bo.locator("#host")).to_be_visible()
     shot(bo, "5-self-organised-menu")
+    # A new link needs two of them now: Bo asks, Anne agrees, and the link is Bo's (test_two_members_browser.py).
     cy = open_phone(browser, SMALL, 1.0)
-    enter(cy, make_invite(bo), "Cy")
+    enter(cy, link_in_a_self_organised_group(bo, anne, "Bo"), "Cy")
     expect(anne.locator("#log")).to_contain_text("Cy kom inn.")
 
     # Bo ends the round (it had Igang's turn) and starts a break; Anne ends it; Bo starts the closing round.

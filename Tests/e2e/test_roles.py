@@ -95,7 +95,10 @@ def test_a_self_organised_meeting_is_run_by_two_members(house):
         await change(kari, "break-started")
         await kari.send({"t": "break.resume"})
         await change(vert, "break-ended")
+        # A link needs two here as well: Ola asks, Kari agrees, and the link is Ola's (test_two_members.py has more).
         await ola.send({"t": "invite.create", "label": "Per"})
+        await kari.expect("signal", e="invite-asked", m=ids(ola)[0])
+        await kari.send({"t": "invite.agree", "m": ids(ola)[0]})
         assert (await ola.expect("invites"))["created"]["label"] == "Per"
         with db(house) as conn:
             assert conn.execute("SELECT selfOrganised FROM room WHERE id = ?", (room,)).fetchone() == (1,)
