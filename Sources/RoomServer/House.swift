@@ -278,6 +278,23 @@ public struct House: Sendable {
         }
     }
 
+    /// A room and the membership a key opens in it, in one read: what letting a member in needs, and after a
+    /// restart a whole house of members asks for it at once.
+    public func entry(roomId: String, key: String?) async throws -> (room: Room, membership: Membership?)? {
+        guard Room.isWellFormedID(roomId) else { return nil }
+        let hash = key.flatMap { Secret.isWellFormed($0) ? Secret(value: $0).hash : nil }
+        return try await self.writer.read { db in
+            // Statements kept prepared on the connection: making the SQL anew each time cost more than running it.
+            let findRoom = try db.cachedStatement(sql: "SELECT * FROM room WHERE id = ?")
+            guard let room = try Room.fetchOne(findRoom, arguments: [roomId]) else { return nil }
+            let membership = try hash.flatMap { hash in
+                let findMember = try db.cachedStatement(sql: "SELECT * FROM membership WHERE keyHash = ? AND roomId = ?")
+                return try Membership.fetchOne(findMember, arguments: [hash, roomId])
+            }
+            return (room, membership)
+        }
+    }
+
     /// Notes that a member came in, so the membership is not deleted as unused.
     public func touch(membershipId: String, now: Date = Date()) async throws {
         try await self.writer.write { db in

@@ -23,6 +23,41 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var lastSeenAt: Date
 
     public var memberID: MemberID { MemberID(self.id) }
+
+    /// Read column by column, not through GRDB's Codable decoder: every member who comes in is looked up.
+    public init(row: Row) throws {
+        self.id = row["id"]
+        self.roomId = row["roomId"]
+        self.keyHash = row["keyHash"]
+        self.displayName = row["displayName"]
+        self.nameKey = row["nameKey"]
+        self.role = row["role"]
+        self.createdAt = row["createdAt"]
+        self.pledgeAcceptedAt = row["pledgeAcceptedAt"]
+        self.lastSeenAt = row["lastSeenAt"]
+    }
+
+    public init(
+        id: String,
+        roomId: String,
+        keyHash: String,
+        displayName: String,
+        nameKey: String,
+        role: Role,
+        createdAt: Date,
+        pledgeAcceptedAt: Date,
+        lastSeenAt: Date
+    ) {
+        self.id = id
+        self.roomId = roomId
+        self.keyHash = keyHash
+        self.displayName = displayName
+        self.nameKey = nameKey
+        self.role = role
+        self.createdAt = createdAt
+        self.pledgeAcceptedAt = pledgeAcceptedAt
+        self.lastSeenAt = lastSeenAt
+    }
 }
 
 extension Role: DatabaseValueConvertible {}

@@ -21,6 +21,20 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     /// The longest room name the house may give.
     public static let maxNameLength = 80
 
+    /// Read column by column: the Codable way through GRDB's decoder was most of the cost of finding a room
+    /// when a whole house comes back after a restart (docs/PERFORMANCE.md).
+    public init(row: Row) throws {
+        self.id = row["id"]
+        self.name = row["name"]
+        self.kind = row["kind"]
+        self.createdAt = row["createdAt"]
+        self.planMinutes = row["planMinutes"]
+        self.breakMinutes = row["breakMinutes"]
+        self.cueMinutes = row["cueMinutes"]
+        self.talkDuringBreak = row["talkDuringBreak"]
+        self.selfOrganised = row["selfOrganised"]
+    }
+
     public init(id: String, name: String, kind: RoomKind, createdAt: Date, plan: MeetingPlan = MeetingPlan()) {
         self.id = id
         self.name = name

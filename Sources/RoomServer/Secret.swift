@@ -23,8 +23,18 @@ public struct Secret: Sendable, Hashable {
     }
 
     /// SHA-256 in lowercase hex.
+    ///
+    /// Every member who comes in has their key hashed: a restart brings 19,000 back at once, and
+    /// `String(format:)` for each of 32 bytes was most of the cost of finding a member (docs/PERFORMANCE.md).
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Whether a string has the shape of one of our secrets, so that junk never reaches the database.

@@ -95,12 +95,17 @@ public enum ServerFrame {
     }
 
     static func encode(_ value: some Encodable) -> String {
+        // Encoding these plain structs cannot fail.
+        String(decoding: try! Self.encoder.encode(value), as: UTF8.self)
+    }
+
+    /// One encoder for every frame (its options never change, and encoding with it is safe from any thread).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         // Sorted keys: the same value always gives the same bytes (the room compares shapes by their bytes).
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        // Encoding these plain structs cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
-    }
+        return encoder
+    }()
 
     /// An error frame: a code the client turns into words, and the `ref` of the frame it answers.
     public static func error(_ code: String, ref: String? = nil) -> String {
