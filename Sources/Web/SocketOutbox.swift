@@ -34,6 +34,9 @@ final class SocketOutbox: OutboxSink {
         var bytesInFlight = 0
         /// A close was asked for, the room let go, or the connection ended: nothing more is sent.
         var ended = false
+        /// Frames waiting for the event loop, in order, and whether it has been asked to write them.
+        var pending: [WebSocketFrame] = []
+        var drainScheduled = false
     }
 
     init(channel: any Channel, deflate: SharedDeflate?, limit: Int, byteLimit: Int) {
@@ -73,15 +76,48 @@ final class SocketOutbox: OutboxSink {
             return .accepted
         }
         guard admitted == .accepted else { return admitted }
-        let written = self.channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in
-            self.state.withLockedValue { state in
-                state.inFlight -= 1
-                state.bytesInFlight -= bytes
-            }
-        }
-        self.channel.writeAndFlush(frame, promise: written)
+        self.enqueue(frame)
         return .accepted
+    }
+
+    /// Hands a frame to the event loop. What one turn of the room says to this connection (a welcome and what
+    /// may be done; a joined and a new shape) goes in one visit to the loop and one write to the kernel: a
+    /// visit and a system call per frame were a good part of letting a member in.
+    private func enqueue(_ frame: WebSocketFrame) {
+        let first = self.state.withLockedValue { state in
+            state.pending.append(frame)
+            defer { state.drainScheduled = true }
+            return !state.drainScheduled
+        }
+        if first { self.channel.eventLoop.execute { self.drain() } }
+    }
+
+    /// On the event loop: writes every frame waiting, then flushes once.
+    private func drain() {
+        let frames = self.state.withLockedValue { state in
+            defer {
+                state.pending.removeAll(keepingCapacity: false)
+                state.drainScheduled = false
+            }
+            return state.pending
+        }
+        for frame in frames {
+            // A close frame is not counted: it is the last thing sent.
+            guard frame.opcode != .connectionClose else {
+                self.channel.write(frame, promise: nil)
+                continue
+            }
+            let bytes = frame.data.readableBytes
+            let written = self.channel.eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { _ in
+                self.state.withLockedValue { state in
+                    state.inFlight -= 1
+                    state.bytesInFlight -= bytes
+                }
+            }
+            self.channel.write(frame, promise: written)
+        }
+        self.channel.flush()
     }
 
     private func encode(_ text: String) -> WebSocketFrame {
@@ -115,6 +151,7 @@ final class SocketOutbox: OutboxSink {
         var data = self.channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)
         data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: Int(code.rawValue)))
         data.writeString(code.reason)
-        self.channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data), promise: nil)
+        // After what the room said before it, in the same order: the gate then drops whatever still waits.
+        self.enqueue(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
     }
 }
