@@ -115,10 +115,26 @@ final class ConnectionLedger: Sendable {
 
     /// A cap that leaves room under the process's open-file limit for the database, logs and an answer.
     static func defaultMaxConnections() -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1000 }
-        let files = Int(clamping: limit.rlim_cur)
+        let files = Self.openFileLimit() ?? 1064
         let reserve = min(256, max(48, files / 16))
         return max(16, files - reserve)
+    }
+
+    /// Connections to take off the kernel's queue each time the listening socket is ready (NIO's default is 4).
+    ///
+    /// After a restart 19,000 pages knock within seconds: taken a few at a time, the queue filled and the kernel
+    /// dropped handshakes, which TCP retries only after 1, 3, 7 and 15 s (docs/PERFORMANCE.md, storm). Taken in,
+    /// they wait their turn in the house instead. But each one taken holds a descriptor until it is answered, so
+    /// never more at once than half the room the cap leaves under the open-file limit: past it, accepting fails
+    /// and NIO waits a second before it tries again.
+    func acceptsPerWakeup() -> UInt {
+        let spare = (Self.openFileLimit() ?? (self.maxConnections + 64)) - self.maxConnections
+        return UInt(min(256, max(4, spare / 2)))
+    }
+
+    private static func openFileLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        return Int(clamping: limit.rlim_cur)
     }
 }

@@ -8,9 +8,9 @@ import UnixSignals
 /// - Hummingbird closes the listening socket at once, so a page that knocks now is refused by the kernel
 ///   and tries again after its back-off, instead of waiting in a full accept queue on TCP's own retries
 ///   (1, 3, 7, 15, 31 s). Nobody new is let in at the door either.
-/// - Everyone in a room is told the house is restarting (1001), and their sockets get a few seconds to
-///   close. Without it the WebSocket library would close every socket with 1000 "normal", and pages would
-///   take it as a goodbye instead of reconnecting.
+/// - Everyone in a room is told the house is restarting (1001), and their sockets get a second to close.
+///   Without it the WebSocket library would close every socket with 1000 "normal", and pages would take it
+///   as a goodbye instead of reconnecting.
 /// - Then every connection still open is closed, whatever it is doing: a request trickling in, a socket that
 ///   did not take its goodbye. Nothing that is connected can hold the stop up (a trickled body once kept
 ///   Hummingbird waiting until the service group crashed the process).
@@ -20,7 +20,9 @@ struct Farewell: Sendable {
 
     func say() async {
         self.registry.stopAdmitting()
-        await self.registry.closeAll(within: 3)
+        // Long enough for every close frame to be written (the room writes it ahead of anything still waiting) and
+        // most pages to answer; the sooner this house is gone, the sooner the next one listens.
+        await self.registry.closeAll(within: 1)
         self.connections.closeAll()
     }
 }

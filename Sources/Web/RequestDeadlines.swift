@@ -18,8 +18,8 @@ import NIOHTTP1
 /// It also puts the security headers every answer needs on answers the libraries write themselves.
 ///
 /// Sits right after the HTTP decoder. A WebSocket upgrade request makes it a bystander that passes
-/// everything on unread (after an upgrade raw bytes pass here, not HTTP parts) and keeps only its deadline,
-/// until the room socket takes the connection over (``socketTookOver(_:)``) or the deadline closes it.
+/// everything on unread (after an upgrade raw bytes pass here, not HTTP parts), with no deadline (the house
+/// owes the answer), until the room socket takes the connection over (``socketTookOver(_:)``).
 final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -79,9 +79,12 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
             if self.headsSeen == 0 { self.ledger.headReceived(context.channel) }
             self.headsSeen += 1
             if Self.asksForWebSocket(head) {
-                // Either the upgrade happens within moments, or it is refused and the connection closed.
+                // The house answers now: either the upgrade (101, and the room's socket takes over with its own
+                // heartbeat) or a refusal that closes the connection. Nothing the client sends can hold it up, and
+                // a deadline here only closed the pages the house itself was slow to answer (a restart's crowd).
                 self.upgrading = true
-                self.arm(context, in: self.timeouts.firstRequest)
+                self.deadline?.cancel()
+                self.deadline = nil
             } else {
                 self.reading = true
                 self.answersOwed += 1

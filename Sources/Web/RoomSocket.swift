@@ -22,6 +22,8 @@ struct RoomSocket: Sendable {
     let deflate: SharedDeflateBuilder?
     /// The timers that keep every socket's heartbeat, one per event loop.
     let heartbeats: HeartbeatWheels
+    /// A few members let in at a time, the rest in turn (a restart brings everyone back at once).
+    let admissions: AdmissionGate
 
     /// A membership's "last seen" is written at most this often, so reconnecting is not a database write each time.
     static let lastSeenResolution: TimeInterval = 3600
@@ -58,9 +60,13 @@ struct RoomSocket: Sendable {
         // Finding the room and the member goes through the database and the registry, whose calls run deep. A
         // task keeps the most memory its stack ever needed for as long as it lives, so they run in a task of
         // their own, which ends once the member has a seat: the socket's task stays shallow.
-        let seat = try await Task {
-            try await self.seat(roomId: roomId, request: request, channel: channel, outbound: outbound, logger: logger)
-        }.value
+        let seat = try await self.admissions.admit {
+            // A page that gave up while it waited (it will knock again) is not let in now.
+            guard channel.isActive else { return nil as Seat? }
+            return try await Task {
+                try await self.seat(roomId: roomId, request: request, channel: channel, outbound: outbound, logger: logger)
+            }.value
+        }
         guard let seat else { return }
         // No shutdown handler here: on shutdown the Farewell closes every live room with 1001 first, which
         // ends this loop (and a handler would cost every connection a registration and deeper frames).
@@ -116,7 +122,8 @@ struct RoomSocket: Sendable {
         outbound: WebSocketOutboundWriter,
         logger: Logger
     ) async throws -> Seat? {
-        let room = try await self.house.room(id: roomId)
+        let entry = try await self.house.entry(roomId: roomId, key: request.cookies["rs_member"]?.value)
+        let room = entry?.room
         // A practice meeting lives in memory only, for the visitor whose pass opens it.
         let practice = room == nil ? await self.practiceVisitor(request, roomId: roomId) : nil
         if room == nil, practice == nil {
@@ -126,7 +133,7 @@ struct RoomSocket: Sendable {
             return nil
         }
         let known: Attendee?
-        if let room { known = try await self.attendee(request, room: room) } else { known = practice?.visitor }
+        if let room { known = await self.attendee(request, room: room, membership: entry?.membership) } else { known = practice?.visitor }
         guard let attendee = known else {
             try await outbound.close(CloseCode.notMember)
             return nil
@@ -188,11 +195,15 @@ struct RoomSocket: Sendable {
         return (practice.live, practice.visitor)
     }
 
-    /// Who is knocking: a member by the key in their cookie, or, in a café, a guest by their pass for this sitting.
-    private func attendee(_ request: Request, room: Room) async throws -> Attendee? {
-        if let key = request.cookies["rs_member"]?.value, let membership = try await self.house.membership(roomId: room.id, key: key) {
+    /// Who is knocking: a member by the key in their cookie (found with the room), or, in a café, a guest by
+    /// their pass for this sitting.
+    private func attendee(_ request: Request, room: Room, membership: Membership?) async -> Attendee? {
+        if let membership {
             if membership.lastSeenAt < Date().addingTimeInterval(-Self.lastSeenResolution) {
-                try? await self.house.touch(membershipId: membership.id)
+                // Not waited for: a write per member would hold every admission up behind the house's one writer
+                // when a whole house comes back a week after its last meeting.
+                let (house, id) = (self.house, membership.id)
+                Task { try? await house.touch(membershipId: id) }
             }
             return Attendee(membership)
         }
@@ -230,6 +241,9 @@ struct RoomSocket: Sendable {
 extension RoomSocket {
     /// Seconds for a closing connection to finish its close handshake before its socket is closed anyway.
     static let closeSeconds: Int64 = 5
+    /// Members being let in at once (``AdmissionGate``): enough to keep the database's readers and the core
+    /// busy, few enough that each is welcomed within milliseconds of its turn.
+    static let admissionsAtOnce = 32
 }
 
 /// The WebSocket router's context: Hummingbird's, plus the connection's channel, so the room can close

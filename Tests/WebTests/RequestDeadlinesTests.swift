@@ -122,7 +122,7 @@ struct RequestDeadlinesTests {
         #expect(written.headers["X-Frame-Options"] == ["DENY"])
     }
 
-    @Test("an upgrade lets raw bytes pass, keeps its deadline until the room socket takes over, then the ledger counts a member")
+    @Test("an upgrade lets raw bytes pass until the room socket takes over, then the ledger counts a member")
     func anUpgradeKeepsItsDeadlineUntilTheSocketTakesOver() throws {
         let ledger = ConnectionLedger(maxConnections: 1)
         let channel = try self.connection(ledger: ledger)
@@ -143,11 +143,11 @@ struct RequestDeadlinesTests {
         }
     }
 
-    @Test("an upgrade that never completes is closed at its deadline")
-    func anUnfinishedUpgradeIsClosed() throws {
+    @Test("once an upgrade is asked for, the answer is the house's: a crowd it is slow to answer is not closed for it")
+    func anUpgradeWaitsForTheHouse() throws {
         let channel = try self.connection()
         try self.send(channel, "GET /r/x/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-        channel.embeddedEventLoop.advanceTime(by: .seconds(10))
-        #expect(!channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(30))
+        #expect(channel.isActive)
     }
 }
