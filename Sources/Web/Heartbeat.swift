@@ -34,10 +34,20 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     /// Whether the last look sent a ping that has since been answered: this look sends none.
     private var answered = false
     private var closeSent = false
-    /// Once a close frame has gone out: the socket is closed after the close handshake's time, answered
-    /// or not. (The library waits for the answer only once its handler has returned, and a close it sends
-    /// on a broken frame does not end the handler.)
+    /// Once a close frame has gone out: the house's side is ended after the close handshake's time, answered
+    /// or not, and the socket closed ``linger`` later. (The library waits for the answer only once its
+    /// handler has returned, and a close it sends on a broken frame does not end the handler.)
     private var closing: Scheduled<Void>?
+
+    /// How long a socket whose close went unanswered is still read from after the house's side is ended.
+    ///
+    /// A reader closed for being slow has the close frame behind what it has not read yet. Were the socket
+    /// closed outright, anything the page sent after it (a typing signal, a frame already on its way) would be
+    /// answered by the kernel with a reset that throws away everything unsent, the close frame too, and the
+    /// page would see the connection drop (1006) instead of why (4408). Half closed, the close frame and the
+    /// end follow what was sent, and what the page still sends is read and let go. A slow phone reads the
+    /// 128 KiB that can be ahead of it well within this; one that reads nothing at all is closed after it.
+    static let linger: TimeAmount = .seconds(30)
 
     init(wheels: HeartbeatWheels) {
         self.wheels = wheels
@@ -66,8 +76,10 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     private func sentClose(context: ChannelHandlerContext) {
         self.closeSent = true
         guard self.closing == nil else { return }
-        self.closing = context.eventLoop.assumeIsolated().scheduleTask(in: self.wheels.closeAfter) {
-            context.close(promise: nil)
+        let loop = context.eventLoop.assumeIsolated()
+        self.closing = loop.scheduleTask(in: self.wheels.closeAfter) {
+            context.close(mode: .output, promise: nil)
+            self.closing = loop.scheduleTask(in: Self.linger) { context.close(promise: nil) }
         }
     }
 

@@ -126,19 +126,44 @@ struct HeartbeatTests {
         #expect(late.allSatisfy { !$0.isActive })
     }
 
-    @Test("once a close frame has gone out, nothing more does, and the socket is closed 5 s later, answered or not")
+    @Test("once a close frame has gone out, nothing more does; 5 s later, answered or not, the house's side ends, and 30 s after that the socket")
     func nothingAfterClose() throws {
-        let channel = try self.channel()
+        let channel = EmbeddedChannel()
+        // Nearer the socket than the heartbeat: sees each close it asks for, and keeps a half close from
+        // closing the embedded channel outright (which knows no half closes).
+        let closes = CloseRecorder()
+        try channel.pipeline.syncOperations.addHandler(closes)
+        try channel.pipeline.syncOperations.addHandler(Heartbeat(wheels: HeartbeatWheels(period: .seconds(30))))
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         var reason = ByteBuffer()
         reason.write(webSocketErrorCode: .normalClosure)
         try channel.writeOutbound(WebSocketFrame(fin: true, opcode: .connectionClose, data: reason))
         #expect(try channel.readOutbound(as: WebSocketFrame.self)?.opcode == .connectionClose)
         #expect(throws: ChannelError.ioOnClosedChannel) { try channel.writeOutbound(self.frame(.text)) }
         channel.embeddedEventLoop.advanceTime(by: .seconds(4))
+        #expect(closes.modes.isEmpty)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(closes.modes == [.output])
+        // What the peer still sends is read, not answered with a reset.
+        try channel.writeInbound(self.frame(.text))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(29))
         #expect(channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(closes.modes == [.output, .all])
         #expect(!channel.isActive)
         channel.embeddedEventLoop.advanceTime(by: .seconds(120))
         #expect(try channel.readOutbound(as: WebSocketFrame.self) == nil)
+    }
+}
+
+/// Records the closes asked for, and passes on only a full one.
+private final class CloseRecorder: ChannelOutboundHandler {
+    typealias OutboundIn = Any
+    private(set) var modes: [CloseMode] = []
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        self.modes.append(mode)
+        if mode == .all { context.close(mode: mode, promise: promise) } else { promise?.succeed(()) }
     }
 }

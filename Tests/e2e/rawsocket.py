@@ -3,6 +3,7 @@
 import base64
 import os
 import socket
+import struct
 import time
 
 
@@ -63,6 +64,42 @@ def websocket_handshake(house, room: str, key: str, rcvbuf=None) -> socket.socke
         head += chunk
     assert head.startswith(b"HTTP/1.1 101"), head
     return s
+
+
+def client_text_frame(payload: bytes) -> bytes:
+    """One masked text frame, as a browser sends it (payloads under 64 KiB)."""
+    mask = os.urandom(4)
+    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    if len(payload) < 126:
+        return struct.pack("!BB", 0x81, 0x80 | len(payload)) + mask + masked
+    return struct.pack("!BBH", 0x81, 0xFE, len(payload)) + mask + masked
+
+
+def server_frames(data: bytes) -> list[tuple[int, bytes]]:
+    """The (opcode, payload) of each whole unmasked frame in what a server sent, in order."""
+    frames, at = [], 0
+    while at + 2 <= len(data):
+        opcode, length = data[at] & 0x0F, data[at + 1] & 0x7F
+        at += 2
+        if length == 126:
+            (length,) = struct.unpack("!H", data[at:at + 2])
+            at += 2
+        elif length == 127:
+            (length,) = struct.unpack("!Q", data[at:at + 8])
+            at += 8
+        if at + length > len(data):
+            break
+        frames.append((opcode, data[at:at + length]))
+        at += length
+    return frames
+
+
+def close_code(frames: list[tuple[int, bytes]]):
+    """The code of the close frame among `frames`, or None if the server sent none."""
+    for opcode, payload in frames:
+        if opcode == 0x8 and len(payload) >= 2:
+            return struct.unpack("!H", payload[:2])[0]
+    return None
 
 
 def process_rss_kib(pid: int) -> int:

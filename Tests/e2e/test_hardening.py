@@ -16,7 +16,8 @@ import websockets
 
 from conftest import BINARY, House
 from rawsocket import (
-    open_tcp, process_open_sockets, process_rss_kib, read_until_closed, send_quietly, status_line, websocket_handshake,
+    client_text_frame, close_code, open_tcp, process_open_sockets, process_rss_kib, read_until_closed, send_quietly,
+    server_frames, status_line, websocket_handshake,
 )
 from wsclient import Member, run
 
@@ -329,6 +330,59 @@ def test_a_member_who_never_reads_is_closed_when_their_queue_is_full_and_the_oth
 
 
 # 5. Join/leave floods
+
+
+def test_a_host_whose_sockets_never_read_but_ask_for_the_member_list_is_closed_4408_and_memory_returns(house):
+    """The attack's exact bytes: a host's four sockets that never read, each asking `members.list` eight
+    times a second in a big room with long names. Replies go through the same bounded outbox as everything
+    else: each socket is closed with a 4408 it can still read once its queue is full, the cap is given
+    back, the memory returns, and the room goes on."""
+    long_names = [f"Åse Øvrebø Ærlighetsdatter nummer {i:04d}" for i in range(300)]
+    room, keys = group(house, ["Vert"] + long_names[:1])
+    for start in range(1, len(long_names), 50):  # a room holds at most 200 unused links
+        names = long_names[start:start + 50]
+        keys += [house.redeem(link, name) for link, name in zip(house.invite(room, count=len(names)), names)]
+    pid = house.process.pid
+    time.sleep(6)  # one sweep: the server gives freed memory back every 5 s
+    sockets_before, rss_before = process_open_sockets(pid), process_rss_kib(pid)
+
+    ask = b'{"t":"members.list"}'
+    sockets = [websocket_handshake(house, room, keys[0], rcvbuf=4096) for _ in range(4)]
+    started = time.time()
+    # Until all four are dropped (how much the kernel's buffers absorb first varies): at most 60 s.
+    while house.logs().count(b"slow connection dropped") < 4 and time.time() - started < 60:
+        for s in sockets:
+            send_quietly(s, client_text_frame(ask))
+        time.sleep(1 / 8)
+    peak = process_rss_kib(pid)
+    assert house.logs().count(b"slow connection dropped") == 4, "a socket that never reads was never closed"
+    codes = []
+    for s in sockets:
+        got, closed = read_until_closed(s, timeout=15)
+        s.close()
+        assert closed
+        codes.append(close_code(server_frames(got)))  # the handshake read its head: frames from the start
+    assert codes == [4408] * 4, codes
+
+    time.sleep(6)
+    rss_after, sockets_after = process_rss_kib(pid), process_open_sockets(pid)
+    print(f"\nRSS before {rss_before} KiB, at the drop {peak} KiB, after {rss_after} KiB")
+    assert sockets_after <= sockets_before + 1
+    # Four queues held to 1.25 MiB each; kept, they would add far more with every reply.
+    assert rss_after - rss_before < 16 * 1024, (rss_before, rss_after)
+
+    async def the_room_goes_on():
+        vert, ase = Member(house, room, keys[0]), Member(house, room, keys[1])
+        await vert.connect()
+        await ase.connect()
+        await vert.send({"t": "members.list"})
+        listed = await vert.expect("members")
+        await vert.say("fortsatt her")
+        await ase.expect("said", text="fortsatt her")
+        return listed
+
+    assert len(run(the_room_goes_on())["members"]) == 301
+    assert house.alive()
 
 
 def test_connecting_and_leaving_in_a_loop_is_paced_so_the_others_hear_little(house):

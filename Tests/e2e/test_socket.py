@@ -11,6 +11,7 @@ import struct
 import pytest
 import websockets
 
+from rawsocket import client_text_frame
 from wsclient import Member, run
 
 
@@ -139,12 +140,6 @@ def test_a_frame_over_the_size_limit_closes_with_1009_and_the_others_carry_on(ho
     assert house.alive()
 
 
-def raw_text_frame(payload: bytes) -> bytes:
-    mask = os.urandom(4)
-    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-    return struct.pack("!BB", 0x81, 0x80 | len(payload)) + mask + masked
-
-
 def test_invalid_utf8_closes_with_1007_and_the_server_stays_up(house):
     room, host_link = house.create_room()
     key = house.redeem(host_link, "Kari")
@@ -159,7 +154,7 @@ def test_invalid_utf8_closes_with_1007_and_the_server_stays_up(house):
         while b"\r\n\r\n" not in data:
             data += s.recv(4096)
         assert data.startswith(b"HTTP/1.1 101")
-        s.sendall(raw_text_frame(b'{"t":"say","text":"\xff\xfe"}'))
+        s.sendall(client_text_frame(b'{"t":"say","text":"\xff\xfe"}'))
         received = data.split(b"\r\n\r\n", 1)[1]
         while True:
             chunk = s.recv(4096)
