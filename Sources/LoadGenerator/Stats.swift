@@ -23,6 +23,9 @@ final class Stats: Sendable {
         var closes: [Int: Int] = [:]
         var failures = 0
         var failureKinds: [String: Int] = [:]
+        /// In a storm, per second since the first 1001: members welcomed back, and sockets that failed, by kind.
+        var backEachSecond: [Int: Int] = [:]
+        var failuresEachSecond: [String: [Int: Int]] = [:]
         var firstFailure: String?
     }
 
@@ -42,6 +45,7 @@ final class Stats: Sendable {
             } else {
                 $0.back.insert(index)
                 $0.lastBack = DispatchTime.now().uptimeNanoseconds
+                if let began = $0.stormBegan { $0.backEachSecond[Int(($0.lastBack - began) / 1_000_000_000), default: 0] += 1 }
             }
         }
     }
@@ -75,6 +79,10 @@ final class Stats: Sendable {
             // The kind without the address and port, which differ every time.
             let kind = reason.replacingOccurrences(of: #"\[IPv4\][^)]*\)"#, with: "", options: .regularExpression)
             $0.failureKinds[String(kind.prefix(120)), default: 0] += 1
+            if let began = $0.stormBegan {
+                let second = Int((DispatchTime.now().uptimeNanoseconds - began) / 1_000_000_000)
+                $0.failuresEachSecond[String(kind.prefix(60)), default: [:]][second, default: 0] += 1
+            }
             if $0.firstFailure == nil { $0.firstFailure = String(reason.prefix(300)) }
         }
     }
@@ -124,6 +132,12 @@ final class Stats: Sendable {
                 var notBack: [String: Int] = [:]
                 for (index, place) in state.whereabouts where !state.back.contains(index) { notBack[place, default: 0] += 1 }
                 fields["storm: where those not back were"] = notBack
+                // How steadily the house lets people in: welcomed back in each second after the first 1001.
+                let last = state.backEachSecond.keys.max() ?? -1
+                fields["storm: back in each second"] = last < 0 ? [] : (0...last).map { state.backEachSecond[$0] ?? 0 }
+                fields["storm: failures in each second"] = state.failuresEachSecond.mapValues { seconds in
+                    Dictionary(uniqueKeysWithValues: seconds.map { ("\($0.key)", $0.value) })
+                }
                 fields["storm: seconds from the first close to the last back"] =
                     state.lastBack > began ? (Double(state.lastBack - began) / 1e8).rounded() / 10 : 0
             }
