@@ -45,8 +45,9 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
     /// closed outright, anything the page sent after it (a typing signal, a frame already on its way) would be
     /// answered by the kernel with a reset that throws away everything unsent, the close frame too, and the
     /// page would see the connection drop (1006) instead of why (4408). Half closed, the close frame and the
-    /// end follow what was sent, and what the page still sends is read and let go. A slow phone reads the
-    /// 128 KiB that can be ahead of it well within this; one that reads nothing at all is closed after it.
+    /// end follow what was sent, and what the page still sends is read and let go. A slow phone reads what can
+    /// be ahead of it (what its own receive window took, and 16 KiB the kernel had not sent) well within this;
+    /// one that reads nothing at all is closed after it.
     static let linger: TimeAmount = .seconds(30)
 
     init(wheels: HeartbeatWheels) {
