@@ -25,16 +25,17 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var memberID: MemberID { MemberID(self.id) }
 
     /// Read column by column, not through GRDB's Codable decoder: every member who comes in is looked up.
+    /// Throwing, like that decoder: a row the build cannot read fails one admission, never the process.
     public init(row: Row) throws {
-        self.id = row["id"]
-        self.roomId = row["roomId"]
-        self.keyHash = row["keyHash"]
-        self.displayName = row["displayName"]
-        self.nameKey = row["nameKey"]
-        self.role = row["role"]
-        self.createdAt = row["createdAt"]
-        self.pledgeAcceptedAt = row["pledgeAcceptedAt"]
-        self.lastSeenAt = row["lastSeenAt"]
+        self.id = try row.decode(forColumn: "id")
+        self.roomId = try row.decode(forColumn: "roomId")
+        self.keyHash = try row.decode(forColumn: "keyHash")
+        self.displayName = try row.decode(forColumn: "displayName")
+        self.nameKey = try row.decode(forColumn: "nameKey")
+        self.role = try row.decode(forColumn: "role")
+        self.createdAt = try row.decode(forColumn: "createdAt")
+        self.pledgeAcceptedAt = try row.decode(forColumn: "pledgeAcceptedAt")
+        self.lastSeenAt = try row.decode(forColumn: "lastSeenAt")
     }
 
     public init(

@@ -22,17 +22,18 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public static let maxNameLength = 80
 
     /// Read column by column: the Codable way through GRDB's decoder was most of the cost of finding a room
-    /// when a whole house comes back after a restart (docs/PERFORMANCE.md).
+    /// when a whole house comes back after a restart (docs/PERFORMANCE.md). Throwing, like that decoder: a row
+    /// the build cannot read (a kind from a newer one) fails one admission, never the process.
     public init(row: Row) throws {
-        self.id = row["id"]
-        self.name = row["name"]
-        self.kind = row["kind"]
-        self.createdAt = row["createdAt"]
-        self.planMinutes = row["planMinutes"]
-        self.breakMinutes = row["breakMinutes"]
-        self.cueMinutes = row["cueMinutes"]
-        self.talkDuringBreak = row["talkDuringBreak"]
-        self.selfOrganised = row["selfOrganised"]
+        self.id = try row.decode(forColumn: "id")
+        self.name = try row.decode(forColumn: "name")
+        self.kind = try row.decode(forColumn: "kind")
+        self.createdAt = try row.decode(forColumn: "createdAt")
+        self.planMinutes = try row.decode(forColumn: "planMinutes")
+        self.breakMinutes = try row.decode(forColumn: "breakMinutes")
+        self.cueMinutes = try row.decode(forColumn: "cueMinutes")
+        self.talkDuringBreak = try row.decode(forColumn: "talkDuringBreak")
+        self.selfOrganised = try row.decode(forColumn: "selfOrganised")
     }
 
     public init(id: String, name: String, kind: RoomKind, createdAt: Date, plan: MeetingPlan = MeetingPlan()) {

@@ -80,6 +80,8 @@ final class Heartbeat: ChannelDuplexHandler, RemovableChannelHandler {
         let loop = context.eventLoop.assumeIsolated()
         self.closing = loop.scheduleTask(in: self.wheels.closeAfter) {
             context.close(mode: .output, promise: nil)
+            // A peer that had ended its side already makes that a full close, which took this off its wheel.
+            guard self.place != nil, context.channel.isActive else { return }
             self.closing = loop.scheduleTask(in: Self.linger) { context.close(promise: nil) }
         }
     }

@@ -17,9 +17,12 @@ import NIOHTTP1
 ///
 /// It also puts the security headers every answer needs on answers the libraries write themselves.
 ///
-/// Sits right after the HTTP decoder. A WebSocket upgrade request makes it a bystander that passes
-/// everything on unread (after an upgrade raw bytes pass here, not HTTP parts), with no deadline (the house
-/// owes the answer), until the room socket takes the connection over (``socketTookOver(_:)``).
+/// Sits right after the HTTP decoder. A WebSocket upgrade request keeps the head's deadline until its end has
+/// come (NIO's upgrader waits for the end, so a body announced and never sent would otherwise hold the
+/// connection for ever); from then on the house owes the answer and no deadline runs. A 101 makes this a
+/// bystander that passes everything on unread (raw bytes pass here then, not HTTP parts), until the room
+/// socket takes the connection over (``socketTookOver(_:)``). Any other answer (the upgrade refused, or not
+/// one after all because a header it needs was missing) puts the connection back under the HTTP deadlines.
 final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -43,8 +46,11 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     /// Requests whose answer has not been written to its end.
     private var answersOwed = 0
     private var bodyBytes = 0
-    /// A WebSocket upgrade was asked for: what passes now may be raw bytes.
+    /// A WebSocket upgrade was asked for, and whether its request's end and the answer's head have passed:
+    /// after a 101, what passes is raw bytes.
     private var upgrading = false
+    private var upgradeRequestEnded = false
+    private var upgradeAnswered = false
 
     init(timeouts: Timeouts, ledger: ConnectionLedger) {
         self.timeouts = timeouts
@@ -71,7 +77,7 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !self.upgrading else {
-            context.fireChannelRead(data)
+            self.readWhileUpgrading(context, data)
             return
         }
         switch self.unwrapInboundIn(data) {
@@ -79,12 +85,11 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
             if self.headsSeen == 0 { self.ledger.headReceived(context.channel) }
             self.headsSeen += 1
             if Self.asksForWebSocket(head) {
-                // The house answers now: either the upgrade (101, and the room's socket takes over with its own
-                // heartbeat) or a refusal that closes the connection. Nothing the client sends can hold it up, and
-                // a deadline here only closed the pages the house itself was slow to answer (a restart's crowd).
+                // The head's deadline runs on until the request's end (readWhileUpgrading).
                 self.upgrading = true
-                self.deadline?.cancel()
-                self.deadline = nil
+                self.upgradeRequestEnded = false
+                self.upgradeAnswered = false
+                self.bodyBytes = 0
             } else {
                 self.reading = true
                 self.answersOwed += 1
@@ -104,10 +109,50 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        guard !self.upgrading else {
-            context.write(data, promise: promise)
+    /// Until the upgrade request's end, its parts are still HTTP; after a 101 they are raw bytes.
+    private func readWhileUpgrading(_ context: ChannelHandlerContext, _ data: NIOAny) {
+        guard !self.upgradeRequestEnded else {
+            context.fireChannelRead(data)
             return
+        }
+        switch self.unwrapInboundIn(data) {
+        case .head:
+            break
+        case .body(let part):
+            self.bodyBytes += part.readableBytes
+            guard self.bodyBytes <= self.timeouts.maxBodyBytes else {
+                context.close(promise: nil)
+                return
+            }
+        case .end:
+            // The house answers now: the upgrade (101, and the room's socket takes over with its own heartbeat)
+            // or a refusal. A deadline from here on only closed the pages the house itself was slow to answer
+            // (a restart's crowd).
+            self.upgradeRequestEnded = true
+            self.deadline?.cancel()
+            self.deadline = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        // Until the answer's head has passed, what is written here is HTTP parts: NIO's upgrader writes its 101
+        // through the HTTP encoder before it takes the encoder out.
+        if self.upgrading {
+            guard !self.upgradeAnswered else {
+                context.write(data, promise: promise)
+                return
+            }
+            guard case .head(let head) = self.unwrapOutboundIn(data), head.status != .switchingProtocols else {
+                self.upgradeAnswered = true
+                context.write(data, promise: promise)
+                return
+            }
+            // Not upgraded: an ordinary answer, and the connection is HTTP again, with its deadlines.
+            self.upgrading = false
+            self.answersOwed += 1
+            self.reading = !self.upgradeRequestEnded
+            if self.reading { self.arm(context, in: self.timeouts.body) }
         }
         switch self.unwrapOutboundIn(data) {
         case .head(var head) where Self.lacksFloor(head.headers):

@@ -57,39 +57,39 @@ final class SocketOutbox: OutboxSink {
             // Window 0 stands for "not compressed".
             return self.write(shared.made(as: self.deflate?.window ?? 0) { self.encode(shared.text) })
         case .close(let code):
-            guard self.end() else { return .ended }
-            self.close(code)
-            return .accepted
+            return self.end(closingWith: code) ? .accepted : .ended
         }
     }
 
     private func write(_ frame: WebSocketFrame) -> Outbox.Result {
         let bytes = frame.data.readableBytes
-        let admitted: Outbox.Result = self.state.withLockedValue { state in
-            if state.ended { return .ended }
+        // Admitted and queued under one lock, so nothing admitted can fall in behind a close frame.
+        let (admitted, first): (Outbox.Result, Bool) = self.state.withLockedValue { state in
+            if state.ended { return (.ended, false) }
             // Over either bound, and the socket's own buffer full as well: a resuming member's few hundred missed
             // frames (at most the resume window's megabyte) fit, and so does a burst the loop has not yet written.
             let over = state.inFlight >= self.limit || state.bytesInFlight + bytes > self.byteLimit
-            if over, !self.channel.isWritable { return .full }
+            if over, !self.channel.isWritable { return (.full, false) }
             state.inFlight += 1
             state.bytesInFlight += bytes
-            return .accepted
+            return (.accepted, Self.queue(frame, in: &state))
         }
-        guard admitted == .accepted else { return admitted }
-        self.enqueue(frame)
-        return .accepted
+        if first { self.scheduleDrain() }
+        return admitted
     }
 
-    /// Hands a frame to the event loop. What one turn of the room says to this connection (a welcome and what
-    /// may be done; a joined and a new shape) goes in one visit to the loop and one write to the kernel: a
-    /// visit and a system call per frame were a good part of letting a member in.
-    private func enqueue(_ frame: WebSocketFrame) {
-        let first = self.state.withLockedValue { state in
-            state.pending.append(frame)
-            defer { state.drainScheduled = true }
-            return !state.drainScheduled
-        }
-        if first { self.channel.eventLoop.execute { self.drain() } }
+    /// Queues a frame for the event loop; true when the loop must be asked to write. What one turn of the room
+    /// says to this connection (a welcome and what may be done; a joined and a new shape) goes in one visit to
+    /// the loop and one write to the kernel: a visit and a system call per frame were a good part of letting a
+    /// member in. Under the state's lock.
+    private static func queue(_ frame: WebSocketFrame, in state: inout State) -> Bool {
+        state.pending.append(frame)
+        defer { state.drainScheduled = true }
+        return !state.drainScheduled
+    }
+
+    private func scheduleDrain() {
+        self.channel.eventLoop.execute { self.drain() }
     }
 
     /// On the event loop: writes every frame waiting, then flushes once.
@@ -128,30 +128,34 @@ final class SocketOutbox: OutboxSink {
     }
 
     func finish() {
-        guard self.end() else { return }
-        self.close(.tooSlow)
+        self.end(closingWith: .tooSlow)
     }
 
     /// The connection ended (the peer closed, or the socket did): the room letting go of it later sends nothing.
     func connectionEnded() {
-        _ = self.end()
+        self.end(closingWith: nil)
     }
 
-    /// Marks the outbox ended; true for the one call that did.
-    private func end() -> Bool {
-        self.state.withLockedValue { state in
-            defer { state.ended = true }
-            return !state.ended
+    /// Marks the outbox ended and queues the close frame, if one is to be said, in the same step: after what the
+    /// room said before it, in order (the gate then drops whatever still waits, ``SocketGate``). True for the one
+    /// call that ended it. The heartbeat closes the socket after the close handshake's time.
+    @discardableResult
+    private func end(closingWith code: CloseCode?) -> Bool {
+        let frame = code.map(self.closeFrame)
+        let (ended, first): (Bool, Bool) = self.state.withLockedValue { state in
+            guard !state.ended else { return (false, false) }
+            state.ended = true
+            guard let frame else { return (true, false) }
+            return (true, Self.queue(frame, in: &state))
         }
+        if first { self.scheduleDrain() }
+        return ended
     }
 
-    /// Sends the close frame ahead of whatever still waits (``SocketGate``). The heartbeat closes the socket
-    /// after the close handshake's time.
-    private func close(_ code: CloseCode) {
+    private func closeFrame(_ code: CloseCode) -> WebSocketFrame {
         var data = self.channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)
         data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: Int(code.rawValue)))
         data.writeString(code.reason)
-        // After what the room said before it, in the same order: the gate then drops whatever still waits.
-        self.enqueue(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+        return WebSocketFrame(fin: true, opcode: .connectionClose, data: data)
     }
 }

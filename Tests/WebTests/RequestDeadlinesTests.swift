@@ -127,6 +127,7 @@ struct RequestDeadlinesTests {
         let ledger = ConnectionLedger(maxConnections: 1)
         let channel = try self.connection(ledger: ledger)
         try self.send(channel, "GET /r/x/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+        try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols)))
         // After an upgrade the decoder is gone and bytes pass as they are; nothing here may read them as HTTP.
         let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
         channel.pipeline.syncOperations.removeHandler(decoder, promise: nil)
@@ -143,11 +144,44 @@ struct RequestDeadlinesTests {
         }
     }
 
-    @Test("once an upgrade is asked for, the answer is the house's: a crowd it is slow to answer is not closed for it")
+    @Test("once an upgrade request has come whole, the answer is the house's: a crowd it is slow to answer is not closed for it")
     func anUpgradeWaitsForTheHouse() throws {
         let channel = try self.connection()
         try self.send(channel, "GET /r/x/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
         channel.embeddedEventLoop.advanceTime(by: .seconds(30))
         #expect(channel.isActive)
+    }
+
+    @Test("an upgrade head that announces a body and never sends it is closed 10 s after the connection opened")
+    func anUpgradeWithABodyThatNeverComesIsClosed() throws {
+        let channel = try self.connection()
+        try self.send(
+            channel,
+            "GET /r/x/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 1\r\n\r\n"
+        )
+        channel.embeddedEventLoop.advanceTime(by: .seconds(9))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!channel.isActive)
+    }
+
+    @Test("an upgrade that is not made (a header it needs was missing) leaves an HTTP connection with its deadlines")
+    func anUpgradeNotMadeIsHTTPAgain() throws {
+        let channel = try self.connection()
+        try self.send(channel, "GET /r/x/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+        _ = try channel.readInbound(as: HTTPServerRequestPart.self)
+        _ = try channel.readInbound(as: HTTPServerRequestPart.self)
+        try self.answer(channel)
+        let written = try #require(try channel.readOutbound(as: HTTPServerResponsePart.self))
+        guard case .head(let head) = written else {
+            Issue.record("no head written")
+            return
+        }
+        #expect(head.headers["X-Content-Type-Options"] == ["nosniff"])
+        // The next head has the idle time, counted from the answer.
+        channel.embeddedEventLoop.advanceTime(by: .seconds(14))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!channel.isActive)
     }
 }

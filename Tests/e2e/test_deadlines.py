@@ -71,6 +71,40 @@ def test_a_second_head_on_a_kept_alive_connection_has_the_idle_time_however_it_t
     assert took is not None and took < 18, took  # 15 s from the answer to the whole next head
 
 
+def upgrade_head(house, room, extra):
+    return (
+        f"GET /r/{room}/ws HTTP/1.1\r\nHost: 127.0.0.1:{house.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        f"Origin: http://127.0.0.1:{house.port}\r\n{extra}\r\n"
+    ).encode()
+
+
+def test_an_upgrade_head_whose_announced_body_never_comes_is_closed_at_the_first_request_deadline(house):
+    """NIO's upgrader waits for the request's end before it answers: without a deadline until then, a
+    body announced and never sent held the connection for ever."""
+    room, host_link = house.create_room()
+    key = house.redeem(host_link, "Kari")
+    extra = f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nCookie: rs_member={key}\r\nContent-Length: 1\r\n"
+    took = trickle_until_closed(open_tcp(house), upgrade_head(house, room, extra), b" ", every=30)
+    assert took is not None and 9 < took < 13, took
+
+
+def test_an_upgrade_that_is_not_made_leaves_an_http_connection_with_its_deadlines(house):
+    """`Upgrade: websocket` without the key the upgrade needs is refused (the library closes it), or, if it
+    is ever answered as a plain request, the connection then has the idle time for its next head, however
+    that trickles. Either way nothing holds it open."""
+    room, _ = house.create_room()
+    s = open_tcp(house)
+    s.sendall(upgrade_head(house, room, ""))
+    started = time.time()
+    answer = s.recv(65536)
+    if not answer:
+        assert time.time() - started < 2  # closed at once
+        return
+    assert status_line(answer).startswith("HTTP/1.1 4"), answer[:100]
+    took = trickle_until_closed(s, b"GET / HTTP/1.1\r\n", b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaa", every=2)
+    assert took is not None and took < 18, took
+
+
 @pytest.fixture
 def capped_house(tmp_path):
     house = House(tmp_path, ["--max-connections", "100"]).start()
