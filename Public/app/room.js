@@ -128,6 +128,8 @@ function connect() {
       if (event.code === 4410 && guest) key = "room.close.sent-out";
       // A café guest's pass lasts for the sitting: after it (or a restart), they come in again as they did.
       if (event.code === 4401 && cafe && (guest || !state.everConnected)) key = "room.close.guest-gone";
+      // Sent on from an invitation link that was used already, to a browser that is not in the group.
+      else if (event.code === 4401 && fromUsedLink && !state.everConnected) key = "room.close.link-used";
       $("closed-text").textContent = t(key);
       $("closed").hidden = false;
       $("open-people").hidden = true;
@@ -396,6 +398,11 @@ function say(text, lasting = false) {
   ui.status.textContent = text;
   if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
+
+// Opened from an invitation link that was used already (the same SMS next week): a member goes straight in;
+// anyone else is told what to do. The address loses its `?link=used`.
+const fromUsedLink = new URLSearchParams(location.search).get("link") === "used";
+if (fromUsedLink) history.replaceState(null, "", location.pathname);
 
 // Right after accepting the invite: how to come back next week, once. The address loses its `?first`,
 // so a bookmark or a home-screen icon made now opens the room itself.

@@ -93,6 +93,12 @@ struct InviteRoutes: Sendable {
 
     /// What a link that no longer works says. Only a used one leads on into its room (`room`): expired and
     /// revoked links never gave anyone a key.
+    ///
+    /// A used link is most often opened again by the person who used it: the same SMS next week, or Back right
+    /// after joining. It goes straight on to the room, with no error in between. This page cannot tell
+    /// whether the browser holds the room's key (its cookie is sent only to the room's paths, and not at all
+    /// with a page opened from an SMS app), but the room's socket can: it lets the member in, and otherwise
+    /// the room page says in one sentence what to do (`?link=used`).
     private func spentPage(_ page: Page, _ status: Invite.Status, room: Room?) -> Response {
         let key =
             switch status {
@@ -102,27 +108,9 @@ struct InviteRoutes: Sendable {
             case .usable: "link.unknown"
             }
         if status == .used, let room {
-            return .html(self.usedPage(page, room: room), status: .gone)
+            return Response(status: .seeOther, headers: [.location: "/r/\(room.id)?link=used"])
         }
         return .html(page.message(titleKey: "\(key).title", textKey: "\(key).text"), status: .gone)
-    }
-
-    /// A used link is most often opened again by the person who used it (the same SMS next week, or Back
-    /// right after joining): the way into the room comes first. This page cannot tell whether the browser
-    /// holds the room's key (its cookie is only sent to the room's own paths), so the room page decides,
-    /// and says what to do when it does not.
-    private func usedPage(_ page: Page, room: Room) -> String {
-        page.render(
-            title: self.strings.text("link.used.title", page.language),
-            body: """
-                <h1>\(page.t("link.used.title"))</h1>
-                <p>\(page.t("link.used.text"))</p>
-                <p>\(page.t("link.used.same-browser"))</p>
-                <p><a class="button" href="/r/\(HTML.escape(room.id))">\(page.t("link.used.enter"))</a></p>
-                <p>\(page.t("link.used.otherwise"))</p>
-                <p><a href="/">\(page.t("back.home"))</a></p>
-                """
-        )
     }
 
     private func form(

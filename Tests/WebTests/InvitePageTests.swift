@@ -43,12 +43,14 @@ struct InvitePageTests {
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Path=/r/\(room.id)"))
 
+            // Used: it only leads on to the room, which lets in the browser that holds the key.
             let second = try await client.execute(uri: invite.path, method: .post, headers: headers, body: body)
-            #expect(second.status == .gone)
-            #expect(second.text.contains("allerede brukt"))
+            #expect(second.status == .seeOther)
+            #expect(second.headers[.location] == "/r/\(room.id)?link=used")
             #expect(second.headers[.setCookie] == nil)
             let reopened = try await client.execute(uri: invite.path, method: .get)
-            #expect(reopened.status == .gone)
+            #expect(reopened.status == .seeOther)
+            #expect(reopened.headers[.setCookie] == nil)
         }
     }
 

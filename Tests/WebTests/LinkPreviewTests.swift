@@ -77,12 +77,20 @@ struct LinkPreviewTests {
         _ = try await app.house.revokeInvite(id: revoked.invite.id, roomId: room.id)
         let invite = try await app.house.issueInvites(roomId: room.id)[0]
         try await app.run { client in
-            for path in [used.path, expired.path, revoked.path] {
+            for path in [expired.path, revoked.path] {
                 let page = try await client.execute(uri: path, method: .get, headers: Self.fetcher)
                 #expect(page.status == .gone, "\(path)")
                 Self.expectNothingNamed(page.text, path)
                 #expect(!page.text.contains(Self.name), "\(path)")
             }
+            // A used link goes on to the room page, which a fetcher without a key sees as above: no name.
+            let spent = try await client.execute(uri: used.path, method: .get, headers: Self.fetcher)
+            #expect(spent.status == .seeOther)
+            #expect(!spent.text.contains(Self.name))
+            let onward = try #require(spent.headers[.location])
+            let room = try await client.execute(uri: onward, method: .get, headers: Self.fetcher)
+            Self.expectNothingNamed(room.text, onward)
+            #expect(!room.text.contains(Self.name))
             // «Prøv et møte først» from the invite page: the practice room's page, and the one after it is over.
             let (headers, body) = form("back=" + (invite.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             let started = try await client.execute(uri: "/ov", method: .post, headers: headers, body: body)
