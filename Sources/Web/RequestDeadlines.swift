@@ -97,11 +97,7 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
                 self.arm(context, in: self.timeouts.body)
             }
         case .body(let part):
-            self.bodyBytes += part.readableBytes
-            guard self.bodyBytes <= self.timeouts.maxBodyBytes else {
-                context.close(promise: nil)
-                return
-            }
+            guard self.bodyFits(part, context) else { return }
         case .end:
             self.reading = false
             self.settle(context)
@@ -119,11 +115,7 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         case .head:
             break
         case .body(let part):
-            self.bodyBytes += part.readableBytes
-            guard self.bodyBytes <= self.timeouts.maxBodyBytes else {
-                context.close(promise: nil)
-                return
-            }
+            guard self.bodyFits(part, context) else { return }
         case .end:
             // The house answers now: the upgrade (101, and the room's socket takes over with its own heartbeat)
             // or a refusal. A deadline from here on only closed the pages the house itself was slow to answer
@@ -133,6 +125,16 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
             self.deadline = nil
         }
         context.fireChannelRead(data)
+    }
+
+    /// Counts a part of a body against its bound; past it, the connection is closed and false returned.
+    private func bodyFits(_ part: ByteBuffer, _ context: ChannelHandlerContext) -> Bool {
+        self.bodyBytes += part.readableBytes
+        guard self.bodyBytes <= self.timeouts.maxBodyBytes else {
+            context.close(promise: nil)
+            return false
+        }
+        return true
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
