@@ -16,6 +16,14 @@ export class Composer {
       enterHint: $("enter-hint"), error: $("composer-error"), wait: $("composer-wait"),
     };
     this.wire();
+    // The box gets wider or narrower when a button beside it comes or goes (Send, in a turn): fitted again then.
+    let width = 0;
+    new ResizeObserver(() => {
+      if (this.ui.text.clientWidth !== width) {
+        width = this.ui.text.clientWidth;
+        this.fit();
+      }
+    }).observe(this.ui.text);
   }
 
   /** Sends what is in the box. Returns whether it went (the draft stays until the server confirms it). */
@@ -80,7 +88,8 @@ export class Composer {
     const { text, form } = this.ui;
     if (!text.offsetParent) return; // hidden: nothing to measure yet
     text.style.height = "";
-    if (text.scrollHeight > text.clientHeight) text.style.height = `${text.scrollHeight + 4}px`;
+    // An empty box stays one line: a placeholder wrapped by big text is no reason to take the conversation's room.
+    if (text.value && text.scrollHeight > text.clientHeight) text.style.height = `${text.scrollHeight + 4}px`;
     form.scrollTop = form.scrollHeight;
   }
 

@@ -10,6 +10,8 @@ const ANNOUNCED = new Set([
   "break-started", "break-extended", "break-ended", "closing-reminder",
 ]);
 
+const IN_PLACE = new Set(["meeting-ended", "break-started"]);
+
 /** Minutes and seconds left, as "mm:ss" (or "h:mm:ss"). */
 export function countdown(ms) {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -56,6 +58,12 @@ export class MeetingView {
     return why.some((change) => change.e === "meeting-ended");
   }
 
+  /** Whether the room is short for its text: fewer than 24 lines of its own letters high (320×568 at 200 %). */
+  short() {
+    const room = $("room");
+    return room.clientHeight / parseFloat(getComputedStyle(room).fontSize) < 24;
+  }
+
   mayRun() {
     return !!this.may()?.may.run;
   }
@@ -84,15 +92,26 @@ export class MeetingView {
       // Those still to speak who are here (absent ones will be skipped).
       const upcoming = round.order.slice(round.order.indexOf(round.speaker) + 1).filter((id) => this.isPresent(id));
       ui.next.textContent = upcoming.length ? t("room.meeting.next", { name: this.nameOf(upcoming[0]) }) : t("room.meeting.last");
+      // A new round's order shows where there is room for it, and folds to «Neste: Kari» where the screen
+      // is short (big text, a small phone); what the person opened or closed stays so for the round.
+      const started = `${round.text ?? round.prompt}|${round.order[0]}|${round.order.length}`;
+      if (started !== this.roundStarted) {
+        this.roundStarted = started;
+        $("round-fold").open = !this.short();
+      }
       place = upcoming.indexOf(me) + 1;
       ui.order.replaceChildren(
         ...round.order.map((id, index) => {
           const item = document.createElement("li");
           item.textContent = this.nameOf(id);
           if (id === round.speaker) {
+            // Marked, and said to screen readers: the writing box's line is the one place that says it in words.
             item.className = "speaking";
             item.setAttribute("aria-current", "step");
-            item.append(" ", t("room.meeting.speaking"));
+            const words = document.createElement("span");
+            words.className = "visually-hidden";
+            words.textContent = ` ${t("room.meeting.speaking")}`;
+            item.append(words);
           } else if (index < round.order.indexOf(round.speaker)) {
             item.className = "spoken";
           }
@@ -118,16 +137,18 @@ export class MeetingView {
       if (raised && !speaking) place = shape.free.queue.filter((id) => id !== shape.floor).indexOf(me) + 1;
     }
     this.renderWaiting(round, oneAtATime, speaking, place);
-    // "Din tur." must not linger in the status line once the word has moved on.
+    // "Din tur." must not linger for a screen reader to find once the word has moved on.
     if (!speaking && this.saidYourTurn) {
       this.saidYourTurn = false;
-      this.announce("");
+      this.whisper("");
     }
     if (!speaking) ui.cue.hidden = true;
     // The break, and the end.
     ui.breakBox.hidden = shape.phase !== "break";
     ui.breakLine.hidden = shape.phase !== "break";
     ui.ended.hidden = shape.phase !== "ended";
+    // After the end there is nothing to write: the writing box gives its room to the thanks and the questions.
+    $("composer").classList.toggle("ended", shape.phase === "ended");
     document.title = speaking ? `${t("room.meeting.yourturn.title")} · ${this.baseTitle}` : this.baseTitle;
     this.renderControls();
     this.tick();
@@ -138,7 +159,9 @@ export class MeetingView {
   renderWaiting(round, oneAtATime, speaking, place) {
     const { shape, ui, t } = this;
     let text = "";
-    if ((round || oneAtATime) && !speaking) {
+    // Free word by hand: the word has come to you. (In a round the turn's own box says it, with the question.)
+    if (oneAtATime && speaking) text = t("room.meeting.yourturn");
+    else if ((round || oneAtATime) && !speaking) {
       const holder = shape.floor ? this.nameOf(shape.floor) : null;
       if (holder && place) text = t("room.meeting.waiting.place", { name: holder, n: place });
       else if (holder) text = t(oneAtATime ? "room.meeting.waiting.raise" : "room.meeting.waiting", { name: holder });
@@ -186,7 +209,9 @@ export class MeetingView {
     switch (change.e) {
       case "turn":
         this.saidYourTurn = change.m === me;
-        return this.announce(change.m === me ? t("room.meeting.yourturn") : t("room.meeting.turn", { name }));
+        // Shown at the writing box («Din tur», «Kari har ordet – du er nummer 2»): read out, not said a second
+        // time on the screen.
+        return this.whisper(change.m === me ? t("room.meeting.yourturn") : t("room.meeting.turn", { name }));
       case "share-ended":
         if (change.end === "passed") this.announce(t("room.meeting.passed", { name }));
         return;
@@ -194,10 +219,12 @@ export class MeetingView {
         // Only when the word has just come to you: hands going up and down elsewhere are not news.
         if (this.shape?.floor === me && this.floorBefore !== me && this.shape.free.oneAtATime && !this.shape.round) {
           this.saidYourTurn = true;
-          this.announce(t("room.meeting.yourturn"));
+          this.whisper(t("room.meeting.yourturn"));
         }
         return;
       default: {
+        // The end and a break have their own box on the screen: read out, not laid over it as news as well.
+        if (IN_PLACE.has(change.e)) return this.whisper(t(`room.meeting.event.${change.e}`));
         if (ANNOUNCED.has(change.e)) return this.announce(t(`room.meeting.event.${change.e}`));
         // Who holds control and the care of the group: said in the conversation, where it happened.
         const text = this.describe(change);

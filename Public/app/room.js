@@ -224,6 +224,8 @@ function handle(frame) {
         // in the conversation.
         conversation.follow = false;
         $("ended").scrollIntoView({ block: "start" });
+        // Older news would lie over the thanks.
+        if (ui.status.dataset.passing === "yes") say("");
       }
       return;
     case "cue":
@@ -396,6 +398,7 @@ let statusTimer = null;
 function say(text, lasting = false) {
   clearTimeout(statusTimer);
   ui.status.textContent = text;
+  ui.status.dataset.passing = !lasting && text ? "yes" : "";
   if (!lasting && text) statusTimer = setTimeout(() => (ui.status.textContent = ""), 12000);
 }
 

@@ -93,14 +93,16 @@ struct RoomRoutes: Sendable {
 
     /// What everyone sees of the meeting's structure, in the conversation's scrolling area: the round with
     /// its question and order, the hand queue, the break, the end. What a person must act on is repeated
-    /// in the call to action at the writing box (``callToAction(_:)``).
+    /// in the call to action at the writing box (``callToAction(_:)``), which is also the one place that says
+    /// who has the word. The round's order folds to «Neste: Kari» where the screen is short (meeting.js).
     private func meetingPanel(_ page: Page) -> String {
         """
         <section id="meeting" class="meeting" aria-label="\(page.t("room.meeting.label"))" hidden>
         <div id="round" class="round" hidden>
         <h2><span class="visually-hidden">\(page.t("room.meeting.round")): </span><span id="round-prompt"></span></h2>
-        <p id="round-next" class="next"></p>
+        <details id="round-fold" class="fold"><summary id="round-next" class="next"></summary>
         <ol id="round-order" class="order" aria-label="\(page.t("room.meeting.order"))"></ol>
+        </details>
         </div>
         <div id="free" class="free" hidden>
         <h2>\(page.t("room.meeting.oneatatime"))</h2>
