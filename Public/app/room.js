@@ -8,7 +8,7 @@ import { Group } from "./group.js";
 import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
 import { Evaluation } from "./evaluation.js";
-import { PracticeGuide } from "./practice.js";
+import { Reload } from "./reload.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";
@@ -77,10 +77,22 @@ const group = new Group({
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
 const evaluation = new Evaluation({ t, send: (frame) => send(frame) });
-const guide = new PracticeGuide({ t });
+// Only a practice meeting has a guide: its script is fetched there alone.
+const guide = root.dataset.kind === "practice" ? import("./practice.js").then(({ PracticeGuide }) => new PracticeGuide({ t })) : null;
 const conversation = new Conversation({
   t, lang, nameOf: (id) => state.present.get(id)?.name, me: () => state.you?.id, ended: () => meeting.shape?.phase === "ended",
 });
+const reload = new Reload({
+  roomId,
+  where: () => (state.meeting ? { meeting: state.meeting, seq: state.seq } : null),
+  hasDraft: () => ui.text.value.trim() !== "",
+  leaving: () => state.leaving,
+});
+// After a reload: back where the page was, so the house can give what was said while it loaded.
+if (reload.before?.meeting) {
+  state.meeting = reload.before.meeting;
+  state.seq = reload.before.seq;
+}
 const controls = panel($("open-controls"), $("controls"));
 const people = panel($("open-people"), $("people"));
 // A control that acts closes the panel, so whoever runs the meeting sees what it did and can write.
@@ -237,7 +249,7 @@ function handle(frame) {
       if (evaluation.open && frame.code === "not-asked") return evaluation.refused(frame.code);
       return showError(frame.code);
     case "evaluated": return evaluation.counted();
-    case "guide": return guide.show(frame.step);
+    case "guide": return void guide?.then((it) => it.show(frame.step));
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);
@@ -269,7 +281,15 @@ function welcome(frame) {
   ui.left.hidden = true;
   ui.leave.hidden = false;
   setConnected(true);
-  if (newMeeting) say(t("room.newmeeting"));
+  const reloaded = reload.before;
+  reload.before = null;
+  if (reloaded && !newMeeting) {
+    // The conversation before the reload is gone for good, and so is a draft: said in the conversation, where it shows.
+    say(t("room.connected", { room: frame.room.name }));
+    const what = [t(frame.resumed ? "room.reloaded.resumed" : "room.reloaded")];
+    if (reloaded.draft) what.push(t("room.reloaded.draft"));
+    notice(what.join(" "), true);
+  } else if (newMeeting) say(t("room.newmeeting"));
   else if (frame.resumed) say(t("room.resumed"));
   else if (state.everConnected) say(t("room.gap"));
   else say(t("room.connected", { room: frame.room.name }));
@@ -356,6 +376,7 @@ function leave() {
   state.meeting = null;
   state.may = null;
   state.everConnected = false;
+  reload.forget();
   ui.live.hidden = true;
   ui.composer.hidden = true;
   ui.leave.hidden = true;

@@ -276,12 +276,18 @@ struct RoomRoutes: Sendable {
             body: body,
             bodyClass: "page roompage",
             scripts: ["/app/room.js"],
-            data: self.strings.json(prefixes: ["room.", "privacy.", "evaluation.", "practice.guide."], page.language),
+            // Only what the scripts say themselves: the words this page already carries in its HTML would be a
+            // second copy for a slow phone to load (the room page's first load has a budget, docs/PERFORMANCE.md).
+            data: self.strings.json(
+                prefixes: ["room.", "evaluation.none", "evaluation.thanks"] + (practiceBack == nil ? [] : ["practice.guide."]),
+                except: ["room.controls", "room.comeback.", "room.notfound.", "room.left."],
+                page.language
+            ),
             manifest: room.kind == .practice ? nil : "/r/\(room.id)/manifest.webmanifest",
             preload: [
                 "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
-                "/app/evaluation.js", "/app/practice.js",
-            ]
+                "/app/evaluation.js", "/app/reload.js",
+            ] + (practiceBack == nil ? [] : ["/app/practice.js"])
         )
     }
 }

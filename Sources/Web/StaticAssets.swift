@@ -95,6 +95,7 @@ struct StaticAssets: Sendable {
                     let name = target[target.index(after: target.lastIndex(of: "/")!)...]
                     let newName = to[to.index(after: to.lastIndex(of: "/")!)...]
                     rewritten = rewritten.replacingOccurrences(of: "from \"./\(name)\"", with: "from \"./\(newName)\"")
+                    rewritten = rewritten.replacingOccurrences(of: "import(\"./\(name)\")", with: "import(\"./\(newName)\")")
                 }
                 let data = Data(rewritten.utf8)
                 contents[path] = data
@@ -107,9 +108,9 @@ struct StaticAssets: Sendable {
         return (hashed, contents)
     }
 
-    /// The files a script imports from its own folder (`from "./meeting.js"`).
+    /// The files a script imports from its own folder (`from "./meeting.js"`, or when needed: `import("./practice.js")`).
     static func imports(in script: String) -> [String] {
-        script.matches(of: /from "\.\/([A-Za-z0-9_\-]+\.js)"/).map { String($0.output.1) }
+        script.matches(of: /(?:from |import\()"\.\/([A-Za-z0-9_\-]+\.js)"/).map { String($0.output.1) }
     }
 
     func response(for request: Request) -> Response? {

@@ -54,8 +54,10 @@ public struct Strings: Sendable {
     }
 
     /// The strings a page's script needs (keys with one of the prefixes), as JSON.
-    func json(prefixes: [String], _ language: Language) -> String {
-        let table = (self.tables[language] ?? [:]).filter { entry in prefixes.contains { entry.key.hasPrefix($0) } }
+    func json(prefixes: [String], except: [String] = [], _ language: Language) -> String {
+        let table = (self.tables[language] ?? [:]).filter { entry in
+            prefixes.contains { entry.key.hasPrefix($0) } && !except.contains { entry.key.hasPrefix($0) }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(table)) ?? Data("{}".utf8), as: UTF8.self)

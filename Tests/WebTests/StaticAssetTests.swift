@@ -51,9 +51,33 @@ struct StaticAssetTests {
             #expect(hashed.headers[.cacheControl] == "public, max-age=31536000, immutable")
             // Its imports are hashed too, so a returning phone asks for none of the modules again.
             let imported = hashed.text.matches(of: /from "\.\/([a-z]+)\.([0-9a-f]{10})\.js"/).map { String($0.output.1) }
-            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "evaluation", "practice"])
+            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "evaluation", "reload"])
+            // The practice guide is fetched only in a practice meeting, by its hashed name too.
+            #expect(hashed.text.contains(#/import\("\.\/practice\.[0-9a-f]{10}\.js"\)/#))
+            #expect(!page.contains("practice."))
             let plain = try await client.execute(uri: "/app/room.js", method: .get)
             #expect(plain.headers[.cacheControl] == "no-cache")
+        }
+    }
+
+    @Test("a script or stylesheet carries what a subresource heeds; a page, an SVG and an error carry every header")
+    func subresourceHeaders() async throws {
+        let app = try TestApp()
+        let (room, _) = try await app.house.createRoom(name: "Rom", kind: .group)
+        try await app.run { client in
+            for path in ["/app/room.js", "/app/style.css", "/app/icon-192.png"] {
+                let asset = try await client.execute(uri: path, method: .get)
+                #expect(asset.status == .ok, "\(path)")
+                #expect(asset.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+                #expect(asset.headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] == "same-origin", "\(path)")
+                #expect(asset.headers[.contentSecurityPolicy] == nil, "\(path)")
+            }
+            for path in ["/r/\(room.id)", "/app/icon.svg", "/app/nothing-here.js", "/"] {
+                let document = try await client.execute(uri: path, method: .get)
+                #expect(document.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(path)")
+                #expect(document.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(path)")
+                #expect(document.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+            }
         }
     }
 
