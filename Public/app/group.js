@@ -18,6 +18,9 @@ export class Group {
     this.you = you;
     const { may, why } = you;
     $("group").hidden = !may.moderate;
+    // A café is no group: its host's part of the menu is named for the café, with no membership to list.
+    if (first) $("group-heading").textContent = this.t(this.kind() === "cafe" ? "room.group.cafe" : "room.group");
+    $("show-members").parentElement.hidden = !may.members;
     // A guest has no membership to leave for good: leaving the room is all.
     // Nor has a practice meeting's visitor: the house says so in `why` (the way out is «Gå ut»).
     const noGroup = you.role === "guest" || why.stepOut === "not-allowed";
@@ -34,7 +37,7 @@ export class Group {
     // Until a host is here, or while the group runs itself, "not well" reaches everyone here.
     this.renderNotWellHint();
     $("step-out-hint").textContent = this.t(why.stepOut === "last-host" ? "room.stepout.lasthost" : "room.stepout.hint");
-    if (!may.moderate) $("members-box").hidden = true;
+    if (!may.members) $("members-box").hidden = true;
     // The offer waits in the menu too, so a question put aside (or a closed dialog) does not lose it.
     $("offer-row").hidden = !you.offer;
     if (you.offer) $("offer-text").textContent = this.offerText(you.offer);

@@ -170,6 +170,9 @@ export class MeetingView {
     ui.waiting.textContent = text;
     ui.waiting.hidden = !text;
     if (place && place !== this.place) this.whisper(t("room.meeting.place", { n: place }));
+    // The place said goes with the line (the word given, the meeting over): «Du er nummer 1.» must not
+    // stay behind to be found after it stopped being true.
+    if (!place && this.place) this.whisper("");
     this.place = place;
   }
 

@@ -309,9 +309,11 @@ function you(frame) {
   state.may = frame;
   group.setYou(frame);
   invites.setYou(frame);
-  ui.host.hidden = !frame.may.invite;
+  // A café's guests come by its link and code (in the menu's café part): it has no invitations to make.
+  const invitesHere = frame.may.invite && root.dataset.kind !== "cafe";
+  ui.host.hidden = !invitesHere;
   // Whoever may invite sees the unused links at once, also when the role was just handed to them.
-  if (frame.may.invite && !before?.may.invite) send({ t: "invite.list" });
+  if (invitesHere && !before?.may.invite) send({ t: "invite.list" });
   if (!frame.may.invite) invites.clear();
   renderPresent();
   if (meeting.shape) meeting.render();

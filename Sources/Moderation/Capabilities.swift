@@ -26,6 +26,9 @@ public struct Capabilities: Sendable, Equatable {
     public var invite: Bool
     /// Lock the room, hold back and remove members, see the group's members.
     public var moderate: Bool
+    /// See the group's whole membership, present or not (for a lost key, a removal). A room without a group
+    /// (a café, a practice meeting) turns it off: its words would be the group's (``LiveRoom``).
+    public var members: Bool
     /// In a self-organised room a removal, an offer of the host role and an invite link wait for a second member.
     public var needsTwo: Bool
     /// Offer the host role to someone present.
@@ -63,6 +66,7 @@ extension Meeting {
             run: self.mayRun(id),
             invite: control,
             moderate: control,
+            members: control,
             needsTwo: self.selfOrganised,
             giveControl: control,
             organise: role == .host && !self.selfOrganised && self.isPresent(id),

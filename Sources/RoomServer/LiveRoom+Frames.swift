@@ -43,8 +43,8 @@ extension LiveRoom {
 
     /// Applies a command, tells everyone, and has the house keep what lasts (roles, removals).
     func apply(_ command: Command, by member: MemberID, ref: String?, from id: ConnectionID?, now: Instant) async {
-        // A practice meeting has no group to leave for good: «Gå ut» is the way out of it.
-        if command == .stepOut, self.room.kind == .practice {
+        // What only a group has (leaving it for good, running itself) is refused where there is no group.
+        if !self.kindAllows(command) {
             if let id { self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: ref), to: id) }
             return
         }
@@ -72,7 +72,9 @@ extension LiveRoom {
     // MARK: Invites: whoever holds control; in a room that runs itself, two members to make one
 
     private func invites(_ frame: ClientFrame, from id: ConnectionID, member: MemberID, now: Instant) async {
-        guard self.meeting.capabilities(of: member).invite else {
+        // A café lets guests in by its own link and code: it makes no members, so it makes no invite links.
+        let makesMembers = frame.t == "invite.create" || frame.t == "invite.agree"
+        guard self.meeting.capabilities(of: member).invite, !(makesMembers && self.room.kind == .cafe) else {
             self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
             return
         }
@@ -207,7 +209,7 @@ extension LiveRoom {
     // MARK: The group's members: a lost key, a removal
 
     private func listMembers(_ frame: ClientFrame, from id: ConnectionID, member: MemberID) async {
-        guard self.meeting.capabilities(of: member).moderate else {
+        guard self.capabilities(of: member).members else {
             self.send(ServerFrame.error(Refusal.notAllowed.rawValue, ref: frame.ref), to: id)
             return
         }

@@ -21,14 +21,6 @@ extension LiveRoom {
         self.saidGoodbye.contains(member)
     }
 
-    /// What a person present may do, as their page is told. In a practice meeting there is no group to leave
-    /// for good (the visitor has no membership, and «Gå ut» ends the practice): never offered.
-    func capabilities(of member: MemberID) -> Capabilities {
-        var capabilities = self.meeting.capabilities(of: member)
-        if self.room.kind == .practice { capabilities.stepOut = .notAllowed }
-        return capabilities
-    }
-
     /// A private frame to one person's screens (a practice meeting's guide line).
     func whisper(_ frame: String, to member: MemberID) {
         self.tell([member], frame)

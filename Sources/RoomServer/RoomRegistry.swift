@@ -58,6 +58,12 @@ public actor RoomRegistry {
         }
     }
 
+    /// What a newcomer would meet at a room's door now: open when nobody is there (a new meeting is unlocked).
+    public func door(roomId: String) async -> LiveRoom.Door {
+        guard let live = self.rooms[roomId] else { return .open }
+        return await live.doorForNewcomers
+    }
+
     private func open(_ room: Room, hosts: Set<MemberID>) -> LiveRoom {
         let live = LiveRoom(room: room, hosts: hosts, house: self.house, guests: self.guests, limits: self.limits, logger: self.logger)
         self.rooms[room.id] = live

@@ -24,6 +24,7 @@ extension ServerFrame {
                 run: capabilities.run,
                 invite: capabilities.invite,
                 moderate: capabilities.moderate,
+                members: capabilities.members,
                 give: capabilities.giveControl,
                 organise: capabilities.organise,
                 stepDown: capabilities.stepDown == nil,
@@ -75,6 +76,7 @@ extension ServerFrame {
         let run: Bool
         let invite: Bool
         let moderate: Bool
+        let members: Bool
         let give: Bool
         let organise: Bool
         let stepDown: Bool

@@ -13,7 +13,7 @@ struct HouseSettings {
     static let defaultPath = "/etc/roomserver/roomserver.conf"
     static let keys: Set<String> = [
         "data", "public-url", "host", "port", "public-dir", "log-level", "trust-proxy", "compression", "max-connections",
-        "help-line", "help-line-nn", "help-line-en", "backup-dir", "backup-keep", "practice-meetings",
+        "help-line", "help-line-nn", "help-line-en", "backup-dir", "backup-keep", "practice-meetings", "time-zone",
     ]
     /// A help line is one short sentence or two: longer is a mistake in the file.
     static let maxHelpLineLength = 300

@@ -59,6 +59,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("trust-proxy"), help: "Take the client's address from X-Real-IP (only behind a reverse proxy that sets it).")
     var trustProxy = false
 
+    @Option(name: .customLong("time-zone"), help: "The house's time zone, for the times on the house page (default Europe/Oslo).")
+    var timeZone: String?
+
     @Option(help: "permessage-deflate on the room's socket: off or message (default off; see docs/PERFORMANCE.md).")
     var compression: String?
 
@@ -102,6 +105,10 @@ struct Serve: AsyncParsableCommand {
         let maxConnections = settings.value("max-connections", flag: self.maxConnections.map(String.init)).flatMap { Int($0) }
         configuration.limits.maxConnections = maxConnections.map { max(1, $0) }
         configuration.helpLine = try settings.helpLine()
+        if let zone = settings.value("time-zone", flag: self.timeZone) {
+            guard let timeZone = TimeZone(identifier: zone) else { throw ValidationError("time-zone must be a zone such as Europe/Oslo.") }
+            configuration.timeZone = timeZone
+        }
         configuration.secureCookies = self.secureCookies || (configuration.publicURL?.hasPrefix("https://") ?? false)
 
         try Self.checkHouse(in: configuration.dataDirectory, create: self.data.create)

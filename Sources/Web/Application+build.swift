@@ -69,6 +69,7 @@ public func buildApplication(
     CafeRoutes(
         house: services.house,
         guests: services.guests,
+        registry: services.registry,
         codes: services.codes,
         strings: services.strings,
         assets: services.assets.names,

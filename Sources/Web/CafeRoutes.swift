@@ -13,6 +13,8 @@ import RoomServer
 struct CafeRoutes: Sendable {
     let house: House
     let guests: GuestBook
+    /// Asked whether the café's live meeting is locked or full, so the page says so before the form.
+    let registry: RoomRegistry
     let codes: CodeGuard
     let strings: Strings
     let assets: AssetNames
@@ -39,7 +41,8 @@ struct CafeRoutes: Sendable {
         let page = Page(strings: self.strings, language: request.language, path: request.uri.path, assets: self.assets)
         guard let (room, _) = try await self.house.cafe(linkToken: token) else { return self.unknown(page) }
         if let answer = await self.alreadyKnown(request, page, room: room) { return answer }
-        return withLanguageCookie(.html(self.form(page, room: room, token: token), for: request), request)
+        let door = await self.registry.door(roomId: room.id)
+        return withLanguageCookie(.html(self.form(page, room: room, token: token, door: door), for: request), request)
     }
 
     /// A browser that is already in this café (Back, the link opened again) goes back to it as who it was;
@@ -65,6 +68,11 @@ struct CafeRoutes: Sendable {
         if let answer = await self.alreadyKnown(request, page, room: room) { return answer }
         guard fields.pledgeAccepted else {
             return .html(self.form(page, room: room, token: token, fields: fields, errorKey: "cafe.error.rules"), status: .badRequest)
+        }
+        // Locked or full since the form was shown: the same words again, and no pass for a door that is shut.
+        let door = await self.registry.door(roomId: room.id)
+        guard door == .open else {
+            return .html(self.form(page, room: room, token: token, fields: fields, door: door), status: .conflict)
         }
         // Passes are paced per client, so a script cannot fill the café with guests nobody is.
         if case .clientWait(let seconds) = await self.codes.admitPass(client: client, now: Instant(Date())) {
@@ -127,14 +135,25 @@ struct CafeRoutes: Sendable {
         token: String,
         fields: InviteForm = InviteForm(),
         errorKey: String? = nil,
-        values: [String: String] = [:]
+        values: [String: String] = [:],
+        door: LiveRoom.Door = .open
     ) -> String {
         let form = NameForm(page: page, fields: fields, errorKey: errorKey, values: values, aboutBox: errorKey == "cafe.error.rules")
+        // A closed door is said first, under the heading: a guest should not write a name and accept the
+        // rules only to be turned away. The form stays, for when the door opens again.
+        let doorKey: String? =
+            switch door {
+            case .open: nil
+            case .locked: "cafe.locked"
+            case .capped: "cafe.capped"
+            }
+        let doorNotice = doorKey.map { "<p class=\"notice door\" role=\"status\">\(page.t($0))</p>" } ?? ""
         // The drop-in link is passed around in chats: its preview says «Kafé», never which café.
         return page.render(
             title: self.strings.text("cafe.title", page.language),
             body: """
                 \(page.namedHeading("cafe.heading", "cafe.heading.room", room: room.name))
+                \(doorNotice)
                 <p>\(page.t("cafe.intro"))</p>
                 <form method="post" action="/c/\(HTML.escape(token))" class="invite">
                 \(form.nameField(label: "cafe.name.label", hint: "cafe.name.hint"))

@@ -151,6 +151,11 @@ struct HouseAdminRoutes: Sendable {
         )
     }
 
+    /// How this page says months and times: in words, in the house's own time zone.
+    func calendar(_ page: Page) -> HouseCalendar {
+        HouseCalendar(page, timeZone: self.configuration.timeZone)
+    }
+
     // MARK: Rooms
 
     func overview(_ page: Page, request: Request, notice: String? = nil) async throws -> Response {
@@ -158,7 +163,7 @@ struct HouseAdminRoutes: Sendable {
         let rooms = try await self.house.rooms()
         let held = try await self.house.meetingsHeld(month: month)
         let notice = notice ?? request.uri.queryParameters.get("melding").flatMap { HousePages.notices.contains($0) ? "house.notice.\($0)" : nil }
-        return .html(HousePages.overview(page, rooms: rooms, held: held, month: month, notice: notice), for: request)
+        return .html(HousePages.overview(page, rooms: rooms, held: held, month: month, calendar: self.calendar(page), notice: notice), for: request)
     }
 
     func createRoom(_ page: Page, form: HouseForm, admin: HouseAdmin, logger: Logger) async throws -> Response {
@@ -197,6 +202,7 @@ struct HouseAdminRoutes: Sendable {
                 room: room,
                 link: link,
                 expires: host.invite.expiresAt,
+                calendar: self.calendar(page),
                 cafe: cafe,
                 base: self.configuration.baseURL,
                 made: true
@@ -229,6 +235,7 @@ struct HouseAdminRoutes: Sendable {
             rooms: try await self.house.rooms(),
             held: try await self.house.meetingsHeld(month: month),
             month: month,
+            calendar: self.calendar(page),
             form: form,
             errorKey: errorKey
         )
@@ -247,6 +254,7 @@ struct HouseAdminRoutes: Sendable {
             links: try await self.house.unusedLinks(roomId: room.id),
             months: try await self.house.monthlyCounts(roomId: room.id),
             currentMonth: MonthlyCounts.month(of: Date()),
+            calendar: self.calendar(page),
             cafe: cafe.map { (self.configuration.baseURL + $0.path, $0.spokenCode) },
             notice: notice.flatMap { HousePages.notices.contains($0) ? "house.notice.\($0)" : nil },
             errorKey: errorKey
@@ -285,7 +293,17 @@ struct HouseAdminRoutes: Sendable {
             guard let host = try await self.house.issueHostLink(roomId: room.id) else { return back }
             logger.info("host link made on the house page", metadata: ["room": "\(room.id)", "admin": "\(admin.id)"])
             let link = self.configuration.baseURL + host.path
-            return .html(HousePages.hostLinkPage(page, room: room, link: link, expires: host.invite.expiresAt, cafe: nil, base: "", made: false))
+            let made = HousePages.hostLinkPage(
+                page,
+                room: room,
+                link: link,
+                expires: host.invite.expiresAt,
+                calendar: self.calendar(page),
+                cafe: nil,
+                base: "",
+                made: false
+            )
+            return .html(made)
         case "trekk":
             let count = try await self.house.revokeUnusedLinks(roomId: room.id)
             logger.info("links withdrawn on the house page", metadata: ["room": "\(room.id)", "admin": "\(admin.id)", "count": "\(count)"])
@@ -308,7 +326,7 @@ struct HouseAdminRoutes: Sendable {
         for (room, _) in try await self.house.rooms() {
             rows.append((room, try await self.house.monthlyCounts(roomId: room.id)))
         }
-        let csv = HouseReport.csv(rows, currentMonth: MonthlyCounts.month(of: Date()), page: page)
+        let csv = HouseReport.csv(rows, currentMonth: MonthlyCounts.month(of: Date()), calendar: self.calendar(page), page: page)
         let headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"moter-\(MonthlyCounts.month(of: Date())).csv\"",
@@ -323,6 +341,7 @@ struct HouseAdminRoutes: Sendable {
             page,
             admins: try await self.house.admins(),
             you: you,
+            calendar: self.calendar(page),
             unusedLinks: try await self.house.usableAdminLinks(),
             link: link.map { (self.configuration.baseURL + $0.path, $0.link.expiresAt) },
             errorKey: errorKey

@@ -23,6 +23,8 @@ public struct HouseConfiguration: Sendable {
     /// and guest passes' pacing reads it, in memory; never set it without such a proxy, or anyone could pick
     /// their own address.
     public var trustProxy: Bool = false
+    /// Where the house is: the house page shows its times in this zone (`time-zone`), never in UTC.
+    public var timeZone: TimeZone = Self.defaultTimeZone
     /// Whether the room's WebSocket accepts a browser's offer of permessage-deflate (docs/PERFORMANCE.md).
     public var compression: Compression = .off
 
@@ -38,6 +40,9 @@ public struct HouseConfiguration: Sendable {
     }
 
     public init() {}
+
+    /// A Norwegian house's own time, with summer time; UTC only where the system knows no zones at all.
+    public static let defaultTimeZone = TimeZone(identifier: "Europe/Oslo") ?? TimeZone(secondsFromGMT: 0)!
 
     /// The base of links printed for people: the public address, or the listening address.
     public var baseURL: String {

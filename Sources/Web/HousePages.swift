@@ -12,13 +12,25 @@ enum HousePages {
         "<input type=\"hidden\" name=\"once\" value=\"\(FormOnce.token())\">"
     }
 
-    /// "2026-11-26 14:05 UTC": when a link stops working.
-    static func moment(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+    /// A button that copies the field `field` (house.js shows it; without script the field is there to
+    /// select), and the line where it says whether it did, read out by screen readers.
+    static func copyButton(_ page: Page, field: String, labelKey: String = "house.copy") -> String {
+        """
+        <p><button type="button" class="copy" data-copy="\(field)" data-copied="\(page.t("house.copied"))" data-failed="\(page.t("house.copy.failed"))" hidden>\(page.t(labelKey))</button>
+        <span class="copy-status" role="status"></span></p>
+        """
+    }
+
+    /// A café's way in for guests: the link to share, with its copy button, and the code to read out.
+    static func cafeEntry(_ page: Page, link: String, code: String) -> String {
+        """
+        <h2>\(page.t("house.cafe.heading"))</h2>
+        <p>\(page.t("house.cafe.text"))</p>
+        <p class="field"><label for="drop-in">\(page.t("house.cafe.link"))</label>
+        <input type="text" id="drop-in" class="copyable" readonly value="\(HTML.escape(link))"></p>
+        \(Self.copyButton(page, field: "drop-in", labelKey: "house.cafe.copy"))
+        <p>\(page.t("house.cafe.code", ["code": code]))</p>
+        """
     }
 
     /// The header every signed-in page shares: where you are, and the way around.
@@ -34,10 +46,12 @@ enum HousePages {
         """
     }
 
-    static func render(_ page: Page, titleKey: String, _ values: [String: String] = [:], body: String) -> String {
+    /// `lead`: what comes before the way around, on the first screen even with big text (the overview's way
+    /// to make a room).
+    static func render(_ page: Page, titleKey: String, _ values: [String: String] = [:], lead: String = "", body: String) -> String {
         page.render(
             title: page.strings.text(titleKey, page.language, values),
-            body: Self.nav(page) + "\n" + body,
+            body: lead + Self.nav(page) + "\n" + body,
             bodyClass: "page house",
             scripts: ["/app/house.js"]
         )
@@ -85,6 +99,7 @@ enum HousePages {
         rooms: [(room: Room, members: Int)],
         held: [String: Int],
         month: String,
+        calendar: HouseCalendar,
         notice: String? = nil,
         form: HouseForm = HouseForm(),
         errorKey: String? = nil
@@ -102,13 +117,16 @@ enum HousePages {
         }
         let list = items.isEmpty ? "<p>\(page.t("house.rooms.none"))</p>" : "<ul class=\"rooms\">\(items.joined())</ul>"
         let noticeTag = notice.map { "<p class=\"notice\" role=\"status\">\(page.t($0))</p>" } ?? ""
+        // At 200 % text on a small phone the list puts the form many screens down: the way there comes first,
+        // before the house's own links.
         return Self.render(
             page,
             titleKey: "house.title.rooms",
+            lead: "<p class=\"jump\"><a href=\"#new-room\">\(page.t("house.create.jump"))</a></p>\n",
             body: """
                 <h1>\(page.t("house.title.rooms"))</h1>
                 \(noticeTag)
-                <p>\(page.t("house.rooms.intro", ["month": month]))</p>
+                <p>\(page.t("house.rooms.intro", ["month": calendar.month(month)]))</p>
                 \(list)
                 \(Self.createForm(page, form: form, errorKey: errorKey))
                 """
@@ -147,17 +165,17 @@ enum HousePages {
     }
 
     /// A host link, shown once: for the igangsetter only.
-    static func hostLinkPage(_ page: Page, room: Room, link: String, expires: Date, cafe: CafeEntry?, base: String, made: Bool) -> String {
-        let cafePart =
-            cafe.map { entry in
-                """
-                <h2>\(page.t("house.cafe.heading"))</h2>
-                <p>\(page.t("house.cafe.text"))</p>
-                <p class="field"><label for="drop-in">\(page.t("house.cafe.link"))</label>
-                <input type="text" id="drop-in" readonly value="\(HTML.escape(base + entry.path))"></p>
-                <p>\(page.t("house.cafe.code", ["code": entry.spokenCode]))</p>
-                """
-            } ?? ""
+    static func hostLinkPage(
+        _ page: Page,
+        room: Room,
+        link: String,
+        expires: Date,
+        calendar: HouseCalendar,
+        cafe: CafeEntry?,
+        base: String,
+        made: Bool
+    ) -> String {
+        let cafePart = cafe.map { Self.cafeEntry(page, link: base + $0.path, code: $0.spokenCode) } ?? ""
         return Self.render(
             page,
             titleKey: "house.hostlink.title",
@@ -166,10 +184,9 @@ enum HousePages {
                 <h1>\(page.t("house.hostlink.title", ["room": room.name]))</h1>
                 <p role="status">\(page.t(made ? "house.hostlink.made" : "house.hostlink.new"))</p>
                 <p class="field"><label for="host-link">\(page.t("house.hostlink.label"))</label>
-                <span class="hint" id="host-link-hint">\(page.t("house.hostlink.hint", ["expires": Self.moment(expires)]))</span>
+                <span class="hint" id="host-link-hint">\(page.t("house.hostlink.hint", ["expires": calendar.moment(expires)]))</span>
                 <input type="text" id="host-link" class="copyable" readonly value="\(HTML.escape(link))" aria-describedby="host-link-hint" autofocus></p>
-                <p><button type="button" class="copy" data-copy="host-link" data-copied="\(page.t("house.copied"))" data-failed="\(page.t("house.copy.failed"))" hidden>\(page.t("house.copy"))</button>
-                <span class="copy-status" role="status"></span></p>
+                \(Self.copyButton(page, field: "host-link"))
                 \(cafePart)
                 <p><a href="/hus/rom/\(HTML.escape(room.id))">\(page.t("house.hostlink.back", ["room": room.name]))</a></p>
                 """
@@ -183,22 +200,14 @@ enum HousePages {
         links: [(role: Role, expiresAt: Date)],
         months: [MonthlyCounts],
         currentMonth: String,
+        calendar: HouseCalendar,
         cafe: (link: String, code: String)?,
         notice: String?,
         errorKey: String?
     ) -> String {
         let error = errorKey.map { page.t($0) } ?? ""
         let noticeTag = notice.map { "<p class=\"notice\" role=\"status\">\(page.t($0))</p>" } ?? ""
-        let cafePart =
-            cafe.map { entry in
-                """
-                <h2>\(page.t("house.cafe.heading"))</h2>
-                <p>\(page.t("house.cafe.text"))</p>
-                <p class="field"><label for="drop-in">\(page.t("house.cafe.link"))</label>
-                <input type="text" id="drop-in" class="copyable" readonly value="\(HTML.escape(entry.link))"></p>
-                <p>\(page.t("house.cafe.code", ["code": entry.code]))</p>
-                """
-            } ?? ""
+        let cafePart = cafe.map { Self.cafeEntry(page, link: $0.link, code: $0.code) } ?? ""
         let invalid = errorKey == nil ? "" : " aria-invalid=\"true\" autofocus"
         let hostLinks = links.filter { $0.role == .host }.count
         let linkLine = page.t("house.room.links", ["host": "\(hostLinks)", "member": "\(links.count - hostLinks)"])
@@ -219,7 +228,7 @@ enum HousePages {
                 <p>\(linkLine)</p>
                 \(links.isEmpty ? "" : "<form method=\"post\" action=\"/hus/rom/\(id)/trekk\"><button type=\"submit\" class=\"quiet\">\(page.t("house.room.links.revoke"))</button></form>")
                 <h2>\(page.t("house.room.counts.heading"))</h2>
-                \(HouseReport.table(months, currentMonth: currentMonth, page: page))
+                \(HouseReport.table(months, currentMonth: currentMonth, calendar: calendar, page: page))
                 <h2 id="rename">\(page.t("house.room.rename.heading"))</h2>
                 <form method="post" action="/hus/rom/\(id)/navn" class="house-form" aria-labelledby="rename">
                 <p class="field"><label for="name">\(page.t("house.create.name"))</label>
@@ -256,19 +265,21 @@ enum HousePages {
         _ page: Page,
         admins: [HouseAdmin],
         you: HouseAdmin,
+        calendar: HouseCalendar,
         unusedLinks: Int,
         link: (String, Date)?,
         errorKey: String?
     ) -> String {
         let items = admins.map { admin -> String in
-            let seen = page.t("house.admins.seen", ["day": String(Self.moment(admin.lastSeenAt).prefix(10))])
+            let day = calendar.day(admin.lastSeenAt)
+            let seen = page.t("house.admins.seen", ["day": day])
             let label = HTML.escape(admin.label) + (admin.id == you.id ? " " + page.t("house.admins.you") : "")
             let remove =
                 admin.id == you.id
                 ? ""
                 : """
                 <form method="post" action="/hus/administratorer/fjern"><input type="hidden" name="id" value="\(HTML.escape(admin.id))">\
-                <button type="submit" class="quiet" aria-label="\(page.t("house.admins.remove.named", ["name": admin.label, "day": String(Self.moment(admin.lastSeenAt).prefix(10))]))">\(page.t("house.admins.remove"))</button></form>
+                <button type="submit" class="quiet" aria-label="\(page.t("house.admins.remove.named", ["name": admin.label, "day": day]))">\(page.t("house.admins.remove"))</button></form>
                 """
             return "<li><span>\(label)</span><span class=\"facts\">\(seen)</span>\(remove)</li>"
         }
@@ -276,10 +287,9 @@ enum HousePages {
             link.map { address, expires in
                 """
                 <p class="field"><label for="admin-link">\(page.t("house.admins.link.label"))</label>
-                <span class="hint" id="admin-link-hint">\(page.t("house.admins.link.hint", ["expires": Self.moment(expires)]))</span>
+                <span class="hint" id="admin-link-hint">\(page.t("house.admins.link.hint", ["expires": calendar.moment(expires)]))</span>
                 <input type="text" id="admin-link" class="copyable" readonly value="\(HTML.escape(address))" aria-describedby="admin-link-hint" autofocus></p>
-                <p><button type="button" class="copy" data-copy="admin-link" data-copied="\(page.t("house.copied"))" data-failed="\(page.t("house.copy.failed"))" hidden>\(page.t("house.copy"))</button>
-                <span class="copy-status" role="status"></span></p>
+                \(Self.copyButton(page, field: "admin-link"))
                 """
             } ?? ""
         let error = errorKey.map { "<p class=\"error\" role=\"alert\">\(page.t($0))</p>" } ?? ""

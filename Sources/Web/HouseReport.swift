@@ -4,12 +4,8 @@ import RoomServer
 /// The numbers a house reports to its funders, per room and month: meetings held, how many people were
 /// at each (as a distribution), café visits, and the evaluation's totals where they may be shown.
 enum HouseReport {
-    /// "4:2 6:1": meetings by the number present (4 present at two meetings, 6 at one), smallest first.
-    static func sizes(_ counts: MonthlyCounts) -> String {
-        counts.sizes.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-    }
-
-    /// The same, in words: "4 til stede: 2 møter; 6 til stede: 1 møte" reads aloud as it looks.
+    /// Meetings by the number present, smallest first, in words: «2 møter med 4 til stede; 1 møte med 6 til
+    /// stede». The page and the CSV both say it so: a coordinator was left guessing at «4:2 6:1».
     static func sizesInWords(_ counts: MonthlyCounts, page: Page) -> String {
         counts.sizes.sorted { $0.key < $1.key }.map { size, meetings in
             page.strings.text(
@@ -21,7 +17,7 @@ enum HouseReport {
     }
 
     /// The room page's list of months, newest first, with why an evaluation is not shown.
-    static func table(_ months: [MonthlyCounts], currentMonth: String, page: Page) -> String {
+    static func table(_ months: [MonthlyCounts], currentMonth: String, calendar: HouseCalendar, page: Page) -> String {
         guard !months.isEmpty else { return "<p>\(page.t("house.counts.none"))</p>" }
         let items = months.map { counts -> String in
             var lines = [
@@ -30,7 +26,7 @@ enum HouseReport {
             if counts.meetings > 0 { lines.append(page.t("house.counts.sizes", ["sizes": Self.sizesInWords(counts, page: page)])) }
             if counts.cafeVisits > 0 { lines.append(page.t("house.counts.cafe", ["visits": "\(counts.cafeVisits)"])) }
             if counts.answered > 0 { lines.append(Self.evaluation(counts, currentMonth: currentMonth, page: page)) }
-            return "<li><h3>\(counts.month)</h3><p>\(lines.joined(separator: "<br>"))</p></li>"
+            return "<li><h3>\(HTML.escape(calendar.month(counts.month)))</h3><p>\(lines.joined(separator: "<br>"))</p></li>"
         }
         return "<ul class=\"months\">\(items.joined())</ul>"
     }
@@ -53,20 +49,23 @@ enum HouseReport {
 
     /// The same numbers as a CSV file for a spreadsheet: one row per room and month, every room at least
     /// once (this month, with nothing yet). Norwegian spreadsheets read `;` between cells, English ones
-    /// `,`; the byte-order mark tells them it is UTF-8, so æ, ø and å come out as written.
-    static func csv(_ rooms: [(Room, [MonthlyCounts])], currentMonth: String, page: Page) -> String {
+    /// `,`; the byte-order mark tells them it is UTF-8, so æ, ø and å come out as written. Each heading says
+    /// in the page's language what its column is, and each answer's column names the question as it was asked.
+    static func csv(_ rooms: [(Room, [MonthlyCounts])], currentMonth: String, calendar: HouseCalendar, page: Page) -> String {
         let separator = page.language == .en ? "," : ";"
-        let text = { (key: String) in page.strings.text(key, page.language) }
+        let text = { (key: String, values: [String: String]) in page.strings.text(key, page.language, values) }
         let answerColumns = Evaluation.questions.flatMap { question in question.answers.map { (question.key, $0) } }
-        var header = ["room", "kind", "month", "meetings", "people", "sizes", "cafe_visits", "answers"].map { text("house.csv.\($0)") }
-        header += answerColumns.map { "\(text("house.counts.eval.\($0.0)")) \(text("evaluation.\($0.0).\($0.1)"))" }
+        var header = ["room", "kind", "month", "meetings", "people", "sizes", "cafe_visits", "answers"].map { text("house.csv.\($0)", [:]) }
+        header += answerColumns.map { question, answer in
+            text("house.csv.answer", ["question": text("evaluation.\(question)", [:]), "answer": text("evaluation.\(question).\(answer)", [:])])
+        }
         var lines = [header.map(Self.cell).joined(separator: separator)]
         for (room, months) in rooms {
             for counts in months.isEmpty ? [MonthlyCounts(month: currentMonth)] : months {
                 let totals = Evaluation.shownTotals(counts, currentMonth: currentMonth)
                 var fields = [
-                    room.name, text("house.kind.\(room.kind.rawValue)"), counts.month, "\(counts.meetings)", "\(counts.people)",
-                    Self.sizes(counts), "\(counts.cafeVisits)", totals == nil ? "" : "\(counts.answered)",
+                    room.name, text("house.kind.\(room.kind.rawValue)", [:]), calendar.month(counts.month), "\(counts.meetings)",
+                    "\(counts.people)", Self.sizesInWords(counts, page: page), "\(counts.cafeVisits)", totals == nil ? "" : "\(counts.answered)",
                 ]
                 fields += answerColumns.map { question, answer in totals.map { "\($0[question]?[answer] ?? 0)" } ?? "" }
                 lines.append(fields.map(Self.cell).joined(separator: separator))

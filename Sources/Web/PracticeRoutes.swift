@@ -58,23 +58,32 @@ struct PracticeRoutes: Sendable {
     /// The guide line at the writing box: what to try now, hidden or shown again at will. At the end, the
     /// ways on. It sits inside the writing box's form, so its button belongs to ``againForm(back:)`` by id:
     /// a form inside a form would end the outer one.
+    ///
+    /// The ways on come first: at the end they are what to do next, and with big text on a small phone the
+    /// guide's words after them may be cut off by the writing box's height, the ways on must not.
     static func guideBox(_ page: Page, back: String?) -> String {
         """
+        <div id="practice-end" class="practice-end" hidden>\(Self.endLinks(page, back: back))</div>
         <div id="guide" class="guide" role="status"><p id="guide-text">\(page.t("practice.guide.welcome"))</p>
         <p class="buttons"><button type="button" id="guide-hide" class="quiet">\(page.t("practice.guide.hide"))</button></p></div>
         <p id="guide-show-row" hidden><button type="button" id="guide-show" class="quiet">\(page.t("practice.guide.show"))</button></p>
-        <div id="practice-end" class="practice-end" hidden>\(Self.endLinks(page, back: back))</div>
         """
     }
 
-    /// Another practice meeting (a button of ``againForm(back:)``), and the way back: to the invite, whose
-    /// link is still unused, or home.
+    /// The ways on at the end: another practice meeting (a button of ``againForm(back:)``), and the way back.
+    /// From an invite page the way back comes first and filled: the practice is a step towards the real
+    /// group, whose link is still unused, so going there is the main thing to do and practising again the
+    /// quiet one. From the front page, another practice meeting is the main thing, and the way home is a link.
     static func endLinks(_ page: Page, back: String?) -> String {
-        let backLink =
-            back.map { "<a href=\"\(HTML.escape($0))\">\(page.t("practice.back.invite"))</a>" } ?? "<a href=\"/\">\(page.t("back.home"))</a>"
+        guard let back else {
+            return """
+                <p class="buttons"><button type="submit" form="practice-again">\(page.t("practice.again"))</button></p>
+                <p><a href="/">\(page.t("back.home"))</a></p>
+                """
+        }
         return """
-            <p class="buttons"><button type="submit" form="practice-again">\(page.t("practice.again"))</button></p>
-            <p>\(backLink)</p>
+            <p class="buttons"><a class="button" href="\(HTML.escape(back))">\(page.t("practice.back.invite"))</a>
+            <button type="submit" form="practice-again" class="quiet">\(page.t("practice.again"))</button></p>
             """
     }
 

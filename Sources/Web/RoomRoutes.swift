@@ -95,7 +95,8 @@ struct RoomRoutes: Sendable {
     /// its question and order, the hand queue, the break, the end. What a person must act on is repeated
     /// in the call to action at the writing box (``callToAction(_:)``), which is also the one place that says
     /// who has the word. The round's order folds to «Neste: Kari» where the screen is short (meeting.js).
-    private func meetingPanel(_ page: Page) -> String {
+    /// A practice room is gone at its end: «the room is here next time too» would not be true of it.
+    private func meetingPanel(_ page: Page, kind: RoomKind) -> String {
         """
         <section id="meeting" class="meeting" aria-label="\(page.t("room.meeting.label"))" hidden>
         <div id="round" class="round" hidden>
@@ -115,7 +116,7 @@ struct RoomRoutes: Sendable {
         <div id="ended" class="ended" hidden>
         <h2>\(page.t("room.meeting.thanks"))</h2>
         \(Self.evaluationForm(page))
-        <p>\(page.t("room.meeting.thanks.text"))</p>
+        <p>\(page.t(kind == .practice ? "room.meeting.thanks.text.practice" : "room.meeting.thanks.text"))</p>
         </div>
         </section>
         """
@@ -234,7 +235,7 @@ struct RoomRoutes: Sendable {
             <p><button type="button" id="come-back-ok" class="quiet">\(page.t("room.comeback.ok"))</button></p>
             </div>
             <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
-            \(self.meetingPanel(page))
+            \(self.meetingPanel(page, kind: room.kind))
             <section class="conversation" aria-labelledby="log-heading">
             <h2 id="log-heading" class="visually-hidden">\(page.t("room.log"))</h2>
             <p id="empty" class="muted">\(page.t("room.empty"))</p>

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from conftest import ARTIFACTS
 from test_browser import ERRORS, accessible, browser, enter, no_script_errors  # noqa: F401
 from test_cafe import make_cafe
-from test_phone_room import open_phone
+from test_phone_room import in_view, open_phone
 
 SMALL = {"width": 320, "height": 568}
 
@@ -93,3 +93,55 @@ def test_with_big_text_the_code_field_and_the_cafe_page_fit_the_width_of_a_small
     page.get_by_label("Skriv inn romkode").focus()
     expect(page.get_by_label("Skriv inn romkode")).to_be_in_viewport()
     shot(page, "5-code-200-percent")
+
+
+def test_the_cafe_hosts_menu_has_cafe_words_and_a_locked_cafe_says_so_before_the_form(house, browser):
+    room, host_link, link, _ = make_cafe(house, name="Kaffetreff")
+    # The host reads with text at 200 % on a small phone.
+    host = open_phone(browser, SMALL, 2.0)
+    enter(host, host_link, "Vert")
+    # Before a meeting the bar says the café is open, whole: not «Kafeen er åpen: b…».
+    clock = host.locator("#clock")
+    expect(clock).to_have_text("Kafeen er åpen: bare skriv.")
+    assert clock.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth")
+    # Once the welcome line has passed, all of it is in view in the bar.
+    expect(host.locator("#status")).to_be_empty(timeout=30_000)
+    in_view(host, "#clock")
+    shot(host, "6-host-200-percent")
+
+    # The menu is the café's: its link and code, the lock and the cap, and nothing of a group's.
+    host.get_by_role("button", name="Meny").click()
+    expect(host.get_by_role("heading", name="Kafeens lenke og romkode")).to_be_visible()
+    expect(host.get_by_role("heading", name="Kafeen", exact=True)).to_be_visible()
+    for group_only in ["Gjør gruppa selvstyrt", "Vis alle medlemmer", "Gå ut av gruppa for godt", "Lag invitasjonslenke"]:
+        expect(host.get_by_role("button", name=group_only)).to_be_hidden()
+    expect(host.get_by_role("heading", name="Inviter deltakere")).to_be_hidden()
+    expect(host.get_by_role("heading", name="Gruppa", exact=True)).to_be_hidden()
+    accessible(host, "the café host's menu at 200 %")
+    host.get_by_label("Lås rommet for nye i dette møtet").check()
+    expect(host.locator("#log")).to_contain_text("har låst rommet")
+    host.locator("#people").screenshot(path=str(ARTIFACTS / "cafe-7-host-menu-200-percent.png"))
+
+    # A guest opening the link is told before the form, under the heading, that nobody new gets in now.
+    guest = open_phone(browser, SMALL, 2.0)
+    guest.goto(house.base + link)
+    notice = guest.locator(".notice.door")
+    expect(notice).to_have_text("Kafeen er låst for nye akkurat nå, så du kommer ikke inn ennå. Prøv igjen litt senere.")
+    heading, name_field = guest.get_by_role("heading", level=1), guest.get_by_label("Hva vil du hete i dag?")
+    assert heading.bounding_box()["y"] < notice.bounding_box()["y"] < name_field.bounding_box()["y"]
+    accessible(guest, "a locked café's page")
+    guest.screenshot(path=str(ARTIFACTS / "cafe-8-locked-200-percent.png"), full_page=True)
+    # Filling it in anyway gets the same words again, and no pass.
+    guest.get_by_label("Hva vil du hete i dag?").fill("Gunn")
+    guest.get_by_label("Jeg er med på dette").check()
+    guest.get_by_role("button", name="Gå inn i kafeen").click()
+    expect(guest.locator(".notice.door")).to_be_visible()
+    assert not [c for c in guest.context.cookies() if c["name"].startswith("rs_guest_")]
+
+    # Unlocked: the page is as before, and the guest comes in.
+    host.get_by_label("Lås rommet for nye i dette møtet").uncheck()
+    expect(host.locator("#log")).to_contain_text("har åpnet rommet")
+    guest.goto(house.base + link)
+    expect(guest.locator(".notice.door")).to_have_count(0)
+    join_as_guest(guest, "Gunn")
+    assert ERRORS == []

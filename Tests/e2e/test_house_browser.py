@@ -3,6 +3,8 @@ admin link, makes a group room, copies its host link, and the igangsetter opens 
 Then the evaluation as a member meets it when the meeting ends."""
 
 import json
+import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -107,3 +109,60 @@ def test_a_member_answers_the_evaluation_when_the_meeting_ends_or_skips_it(house
     # The host skips.
     host.get_by_role("button", name="Hopp over").click()
     expect(host.get_by_role("form", name="Hvordan var møtet?")).to_be_hidden()
+
+
+MONTHS = "januar februar mars april mai juni juli august september oktober november desember".split()
+
+
+def test_at_200_percent_a_coordinator_makes_a_cafe_from_the_top_and_copies_its_guest_link(house, browser):
+    # Enough rooms that the list is long, as in a house that has been running for a while.
+    for n in range(12):
+        house.create_room(name=f"Gruppe nummer {n + 1} på tirsdager")
+    link = json.loads(house.admin("house-link", "--public-url", house.base, "--json"))["houseLink"]
+    admin = open_phone(browser, {"width": 320, "height": 568}, 2.0)
+    admin.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=house.base)
+    admin.goto(link)
+    admin.get_by_label("Navnet ditt").fill("Kari")
+    admin.get_by_role("button", name="Gå videre").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Husets rom")
+
+    # The way to make a room is on the first screen, however long the list.
+    jump = admin.get_by_role("link", name="Lag et nytt rom")
+    expect(jump).to_be_in_viewport()
+    # The month the numbers are for, in words.
+    month = time.gmtime()
+    expect(admin.locator("main")).to_contain_text(f"Tallene gjelder {MONTHS[month.tm_mon - 1]} {month.tm_year}.")
+    assert re.search(r"\b\d{4}-\d\d\b", admin.locator("main").inner_text()) is None
+    accessible(admin, "rooms at 200 %")
+    admin.screenshot(path=str(ARTIFACTS / "house-7-rooms-200-percent.png"))
+    jump.click()
+    expect(admin.get_by_label("Navnet på rommet")).to_be_in_viewport()
+    admin.get_by_label("Navnet på rommet").fill("Kaffetreff")
+    admin.get_by_label("Kafé").check()
+    admin.get_by_role("button", name="Lag rommet").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Vertslenke for Kaffetreff")
+
+    # When the host link stops working: the house's own time, in words, never «UTC».
+    hint = admin.locator("#host-link-hint").inner_text()
+    assert re.search(rf"til \d{{1,2}}\. ({'|'.join(MONTHS)}) \d{{4}} kl\. \d\d:\d\d\.", hint), hint
+    assert "UTC" not in admin.locator("main").inner_text()
+
+    # The guest link has its own copy button, which says what it did where a screen reader hears it.
+    copy = admin.get_by_role("button", name="Kopier gjestelenken")
+    copy.click()
+    status = copy.locator("xpath=following-sibling::span[@role='status']")
+    expect(status).to_have_text("Lenken er kopiert.")
+    copied = admin.evaluate("navigator.clipboard.readText()")
+    assert copied == admin.get_by_label("Lenke for gjester").input_value() and "/c/" in copied
+    accessible(admin, "a café's host link page at 200 %")
+    admin.screenshot(path=str(ARTIFACTS / "house-8-cafe-link-200-percent.png"), full_page=True)
+
+    # The café's own page on the house page: the same button.
+    admin.get_by_role("link", name="Tilbake til Kaffetreff").click()
+    admin.get_by_role("button", name="Kopier gjestelenken").click()
+    expect(admin.get_by_role("button", name="Kopier gjestelenken").locator("xpath=following-sibling::span[@role='status']")).to_have_text(
+        "Lenken er kopiert."
+    )
+    accessible(admin, "a café's room page at 200 %")
+    admin.screenshot(path=str(ARTIFACTS / "house-9-cafe-room-200-percent.png"), full_page=True)
+    assert ERRORS == []

@@ -54,6 +54,9 @@ class Admin:
         return self.request("POST", path, form or {}, **kwargs)
 
 
+MONTHS = "januar februar mars april mai juni juli august september oktober november desember".split()
+
+
 def house_link(house):
     return json.loads(house.admin("house-link", "--public-url", house.base, "--json"))["houseLink"]
 
@@ -225,10 +228,17 @@ def test_counts_for_funders_a_csv_of_meetings_sizes_and_cafe_visits(house):
     # For a Norwegian spreadsheet: a byte-order mark, and `;` between cells.
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
-    assert rows[0][:7] == ["rom", "type", "måned", "møter", "til stede", "til stede per møte", "kafébesøk"]
+    # Headings a coordinator reads without a key: what each column is, in the page's language.
+    assert rows[0][:8] == [
+        "Rom", "Slags rom", "Måned", "Møter holdt", "Til stede, alle møtene lagt sammen",
+        "Hvor mange som var til stede på hvert møte", "Kafébesøk (gjester)", "Svar på evalueringen",
+    ]
+    assert rows[0][8] == "Svarte «Ja» på «Var møtet nyttig for deg?»"
     row = next(r for r in rows[1:] if r[0] == "Testgruppe")
-    # One meeting, and everyone who was there at some time during it: three people.
-    assert row[1:6] == ["Gruppe", time.strftime("%Y-%m", time.gmtime()), "1", "3", "3:1"]
+    # One meeting, and everyone who was there at some time during it: three people. The month in words.
+    now = time.gmtime()
+    assert row[1:6] == ["Gruppe", f"{MONTHS[now.tm_mon - 1]} {now.tm_year}", "1", "3", "1 møte med 3 til stede"]
+    assert not any(re.fullmatch(r"\d+:\d+( \d+:\d+)*", cell) for r in rows for cell in r)
     # A room with nothing yet is in the report too.
     assert any(r[0] == "Prøverom" and r[3] == "0" for r in rows[1:])
     page = admin.get(f"/hus/rom/{room}")[2]
@@ -269,3 +279,36 @@ def test_a_cafe_room_page_shows_its_way_in_for_guests(house):
     admin = Admin(house, house_link(house))
     page = admin.get(f"/hus/rom/{room}")[2]
     assert 'id="drop-in"' in page and "/c/" in page and "Romkode:" in page
+
+
+def test_times_on_the_house_page_are_the_houses_own_in_words_never_utc(house):
+    admin = Admin(house, house_link(house))
+    status, _, page = admin.post("/hus/rom", {"name": "Klokkegruppa", "kind": "group", "once": "time-words-1"})
+    assert status == 200
+    hint = re.search(r'id="host-link-hint">([^<]+)<', page).group(1)
+    # «Virker én gang, til 3. desember 2026 kl. 15:05.»: Oslo's time, the month a word, no zone to translate.
+    found = re.search(r"til (\d{1,2})\. (\w+) (\d{4}) kl\. (\d\d):(\d\d)\.", hint)
+    assert found and found.group(2) in MONTHS, hint
+    expires = sqlite3.connect(house.data / "house.sqlite").execute(
+        "SELECT max(expiresAt) FROM invite").fetchone()[0]
+    oslo = _oslo(expires)
+    assert (int(found.group(1)), found.group(2), int(found.group(4)), int(found.group(5))) == (
+        oslo.day, MONTHS[oslo.month - 1], oslo.hour, oslo.minute), (hint, oslo)
+    for path in ["/hus", "/hus/administratorer"]:
+        text = admin.get(path)[2]
+        assert "UTC" not in text and not re.search(r">[^<]*\b\d{4}-\d\d(-\d\d)?\b", text), path
+    assert re.search(rf"sist her \d{{1,2}}\. ({'|'.join(MONTHS)}) \d{{4}}", admin.get("/hus/administratorer")[2])
+    # In English too, with English month names.
+    admin.cookie += "; lang=en"
+    assert re.search(r"The numbers are for [A-Z][a-z]+ \d{4}\.", admin.get("/hus")[2])
+
+
+def _oslo(stored):
+    """A moment as the database keeps it, in Oslo's time (with summer time)."""
+    import datetime
+    import zoneinfo
+    if isinstance(stored, (int, float)):
+        moment = datetime.datetime.fromtimestamp(stored, datetime.timezone.utc)
+    else:
+        moment = datetime.datetime.fromisoformat(stored.replace(" ", "T")).replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(zoneinfo.ZoneInfo("Europe/Oslo"))

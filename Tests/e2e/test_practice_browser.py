@@ -28,10 +28,16 @@ def write(page, text):
     expect(box).to_have_value("", timeout=5000)
 
 
-def test_a_first_timer_tries_a_whole_meeting_alone_on_a_small_phone(practice_house, browser):  # noqa: F811
+@pytest.mark.parametrize("came_from", ["front page", "invite"])
+def test_a_first_timer_tries_a_whole_meeting_alone_on_a_small_phone(practice_house, browser, came_from):  # noqa: F811
     house = practice_house
     page = open_phone(browser, {"width": 320, "height": 568}, 1.0)
-    page.goto(house.base + "/")
+    if came_from == "invite":
+        room, _ = house.create_room(name="Torsdagsgruppa")
+        invite = house.invite(room)[0]
+        page.goto(invite)
+    else:
+        page.goto(house.base + "/")
     page.get_by_role("button", name="Prøv et møte først").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Øvemøte")
     guide = page.locator("#guide-text")
@@ -84,10 +90,37 @@ def test_a_first_timer_tries_a_whole_meeting_alone_on_a_small_phone(practice_hou
 
     # The end: the screen clears, and the ways on are at hand.
     expect(guide).to_contain_text("Møtet er slutt", timeout=90_000)
-    expect(page.get_by_role("button", name="Prøv et nytt øvemøte")).to_be_visible()
+    again = page.locator("#practice-end").get_by_role("button", name="Prøv et nytt øvemøte")
+    expect(again).to_be_visible()
     expect(page.locator("#log")).not_to_contain_text("Jeg har det greit")
+    # The end box says what is true of a practice meeting: it does not come back.
+    ended = page.locator("#ended")
+    expect(ended).to_contain_text("Øvemøtet kommer ikke tilbake")
+    expect(ended).not_to_contain_text("neste gang også")
+    # No line about a place in the queue stays behind, seen or read out.
+    expect(page.locator("#news")).not_to_contain_text("nummer")
+    expect(page.locator("#waiting")).to_be_hidden()
+    expect(page.locator("#status")).not_to_contain_text("nummer")
+    if came_from == "invite":
+        # From an invite the real group is the way on: filled and first; another practice is the quiet one.
+        back = page.locator("#practice-end").get_by_role("link", name="Tilbake til invitasjonen")
+        expect(back).to_be_visible()
+        assert "button" in back.get_attribute("class") and "quiet" in again.get_attribute("class")
+        assert back.bounding_box()["y"] <= again.bounding_box()["y"]
+        in_view(page, "#practice-end a.button")
+    else:
+        assert "quiet" not in (again.get_attribute("class") or "")
+        expect(page.locator("#practice-end").get_by_role("link", name="Til forsiden")).to_be_visible()
     accessible(page, "practice end")
-    shot(page, "6-ended")
+    shot(page, f"6-ended-{came_from.replace(' ', '-')}")
+    # The same end with text at 200 %, as many of the house's members read.
+    page.add_style_tag(content="html { font-size: 225% !important; }")
+    shot(page, f"7-ended-{came_from.replace(' ', '-')}-200-percent")
+    if came_from == "invite":
+        in_view(page, "#practice-end a.button")
+    back_to = invite if came_from == "invite" else house.base + "/"
+    page.locator("#practice-end a").first.click()
+    expect(page).to_have_url(back_to)
 
 
 def test_from_an_invite_page_the_link_stays_unused_and_the_end_leads_back_to_it(practice_house, browser):  # noqa: F811
@@ -102,6 +135,12 @@ def test_from_an_invite_page_the_link_stays_unused_and_the_end_leads_back_to_it(
     page.get_by_role("button", name="Meny").click()
     page.get_by_role("button", name="Gå ut av rommet").click()
     page.get_by_role("button", name="Ja, gå ut").click()
+    # The way back to the real group is the filled button, first; another practice is the quiet one.
+    left = page.locator("#left")
+    back = left.get_by_role("link", name="Tilbake til invitasjonen")
+    expect(back).to_be_visible()
+    assert "quiet" in left.get_by_role("button", name="Prøv et nytt øvemøte").get_attribute("class")
+    accessible(page, "practice left, from an invite")
     page.goto(invite)
     expect(page.get_by_role("button", name="Gå inn i rommet")).to_be_visible()
     page.go_back()

@@ -165,12 +165,18 @@ def test_a_cafes_guests_never_ask_agree_or_hear_of_an_ask(house):
         gjest = Guest(house, room, guest(house, link, "Gjest"))
         for m in (vert, kari, gjest):
             await m.connect()
+        # A café is no group: it never runs itself, so no member's ask could wait for a guest's agreement.
+        host = await you(vert)
+        assert host["may"]["organise"] is False and host["may"]["members"] is False and host["may"]["stepOut"] is False
         await vert.send({"t": "room.self-organise"})
-        await change(gjest, "self-organised")
+        assert (await vert.expect("error"))["code"] == "not-allowed"
+        # Nor does it make members by invitation: its guests come by its link and code.
+        await vert.send({"t": "invite.create"})
+        assert (await vert.expect("error"))["code"] == "not-allowed"
+        await vert.send({"t": "members.list"})
+        assert (await vert.expect("error"))["code"] == "not-allowed"
         mine = await you(gjest)
         assert mine["may"]["invite"] is False
-        await kari.send({"t": "invite.create"})
-        await vert.expect("signal", e="invite-asked")
         await gjest.send({"t": "invite.agree", "m": ids(kari)[0]})
         assert (await gjest.expect("error"))["code"] == "not-allowed"
         await gjest.send({"t": "invite.create"})
