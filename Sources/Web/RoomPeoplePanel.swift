@@ -1,7 +1,9 @@
 import Moderation
 
-/// The room's «Meny» panel: who is here and who holds control, the person's own quiet signals and way
-/// out, the invitations and the care of the group for whoever holds control, and the help numbers.
+/// The room's «Meny» panel: the invitations first for whoever may invite (bringing someone in is what a host
+/// most often opens it for, and it was once below «Jeg har det ikke bra» and «Gå ut av gruppa for godt»), who
+/// is here and who holds control, the person's own quiet signals and way out, the care of the group for
+/// whoever holds control, and the help numbers.
 ///
 /// Which parts show is decided by the room (the `you` frame), never by the page (docs/ROLES.md).
 enum RoomPeoplePanel {
@@ -14,11 +16,11 @@ enum RoomPeoplePanel {
         <div id="offer-row" class="offer" hidden><p id="offer-text"></p>
         <p class="buttons"><button type="button" id="offer-yes">\(page.t("room.offer.yes"))</button>
         <button type="button" id="offer-no" class="quiet">\(page.t("room.offer.no"))</button></p></div>
+        \(self.invites(page))
         <p id="who-runs" class="whoruns"></p>
         \(self.cafe(page))
         <ul id="present" class="present"></ul>
         \(self.me(page))
-        \(self.invites(page))
         \(self.group(page))
         <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
         </section>
@@ -69,7 +71,8 @@ enum RoomPeoplePanel {
         <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
         <div id="new-invite" hidden>
         <label for="invite-link">\(page.t("room.invites.new"))</label>
-        <input type="text" id="invite-link" readonly>
+        <input type="text" id="invite-link" readonly aria-describedby="invite-message">
+        <p class="hint" id="invite-message"></p>
         <p class="buttons"><button type="button" id="share-invite" hidden>\(page.t("room.invites.share"))</button>
         <button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
         </div>
