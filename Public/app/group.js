@@ -17,6 +17,9 @@ export class Group {
     const first = this.you === null;
     this.you = you;
     const { may, why } = you;
+    // Let in with a key: the front page's «Mine rom» learns this room. The page itself may have come without
+    // the key's cookie (a link from an SMS app), but a request from the page carries it (docs/PRIVACY.md).
+    if (first && you.role !== "guest" && this.kind() !== "practice") this.remember();
     $("group").hidden = !may.moderate;
     // A guest has no membership to leave for good: leaving the room is all.
     // Nor has a practice meeting's visitor: the house says so in `why` (the way out is «Gå ut»).
@@ -45,6 +48,12 @@ export class Group {
       this.offerAsked = null;
     }
     return first;
+  }
+
+  remember() {
+    fetch(`${location.pathname}/husk`, { method: "POST" }).catch(() => {
+      // Offline this moment: the next visit notes it.
+    });
   }
 
   offerText(by) {
