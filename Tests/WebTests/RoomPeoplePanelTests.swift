@@ -11,7 +11,7 @@ struct RoomPeoplePanelTests {
         let page = Page(strings: strings, language: .nb, path: "/r/x", assets: .plain)
         let menu = RoomPeoplePanel.html(page)
         let invites = try #require(menu.range(of: "id=\"make-invite\""))
-        for later in ["id=\"not-well\"", "id=\"step-out\"", "id=\"present\"", "id=\"who-runs\""] {
+        for later in ["id=\"not-well\"", "id=\"step-out\"", "id=\"present-heading\"", "id=\"present\"", "id=\"who-runs\""] {
             let other = try #require(menu.range(of: later))
             #expect(invites.lowerBound < other.lowerBound, "\(later)")
         }
