@@ -17,6 +17,9 @@ export class Group {
     const first = this.you === null;
     this.you = you;
     const { may, why } = you;
+    // Let in with a key: the front page's «Mine rom» learns this room. The page itself may have come without
+    // the key's cookie (a link from an SMS app), but a request from the page carries it (docs/PRIVACY.md).
+    if (first && you.role !== "guest" && this.kind() !== "practice") this.remember();
     $("group").hidden = !may.moderate;
     // A café is no group: its host's part of the menu is named for the café, with no membership to list.
     if (first) $("group-heading").textContent = this.t(this.kind() === "cafe" ? "room.group.cafe" : "room.group");
@@ -48,6 +51,12 @@ export class Group {
       this.offerAsked = null;
     }
     return first;
+  }
+
+  remember() {
+    fetch(`${location.pathname}/husk`, { method: "POST" }).catch(() => {
+      // Offline this moment: the next visit notes it.
+    });
   }
 
   offerText(by) {

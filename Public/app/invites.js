@@ -14,11 +14,13 @@ export class HostInvites {
     this.ui = {
       section: $("host"), make: $("make-invite"), label: $("invite-label"), box: $("new-invite"), link: $("invite-link"), copy: $("copy-invite"),
       share: $("share-invite"), status: $("copy-status"), count: $("unused-count"), list: $("invites"),
+      labelHint: $("invite-label-hint"), message: $("invite-message"),
     };
     // The asker's own ask, waiting, and the others' asks with «agree»: under the button that makes a link.
     this.ui.waiting = document.createElement("p");
     this.ui.waiting.className = "hint";
     this.ui.waiting.hidden = true;
+    this.ui.waiting.tabIndex = -1;
     this.ui.asks = document.createElement("ul");
     this.ui.asks.className = "asks";
     this.ui.make.parentElement.after(this.ui.waiting, this.ui.asks);
@@ -32,6 +34,14 @@ export class HostInvites {
   async make() {
     const { t, ui } = this;
     const label = ui.label.value.trim();
+    // One ask at a time: pressing again while it waits is answered plainly here, not refused as an error.
+    const mine = this.you?.mine?.invite?.[0];
+    if (mine) {
+      ui.waiting.textContent = mine.label ? t("room.invite.already.for", { label: mine.label }) : t("room.invite.already");
+      ui.waiting.hidden = false;
+      ui.waiting.focus();
+      return;
+    }
     // Where two must agree, the asker is told so before asking, as for a removal.
     if (this.you?.why?.invite === "two" && !(await this.ask(t("room.invite.ask.two"), t("room.invite.yes"), t("room.invite.no")))) return;
     this.send(label ? { t: "invite.create", label } : { t: "invite.create" });
@@ -41,6 +51,8 @@ export class HostInvites {
   setYou(you) {
     const { ui } = this;
     this.you = you;
+    // Who sees the note on a link: the hosts, or in a group that runs itself every member (asks and lists).
+    ui.labelHint.textContent = this.t(you.why?.invite === "two" ? "room.invites.label.hint.self" : "room.invites.label.hint");
     const mine = you.mine?.invite?.[0];
     ui.waiting.hidden = !mine;
     ui.waiting.textContent = mine ? this.waitingText(mine.label) : "";
@@ -164,6 +176,7 @@ export class HostInvites {
       ui.label.value = "";
       ui.box.hidden = false;
       ui.link.value = location.origin + frame.created.path;
+      ui.message.textContent = t("room.invites.message", { text: this.message() });
       ui.status.textContent = "";
       ui.link.focus();
       ui.link.select();
@@ -183,24 +196,36 @@ export class HostInvites {
     this.ui.list.replaceChildren();
     this.ui.asks.replaceChildren();
     this.ui.waiting.hidden = true;
+    this.ui.waiting.tabIndex = -1;
     for (const button of this.agreeButtons.values()) button.remove();
     this.agreeButtons.clear();
+  }
+
+  /**
+   * The sentence that goes with a link: the house's name and what the link is, so an SMS from a number the
+   * person may not know does not read like a scam. It names no group: a phone's lock screen shows it to
+   * anyone nearby, and which group someone is invited to can be health data (docs/PRIVACY.md).
+   */
+  message() {
+    return this.t("room.invites.share.text", { house: $("room")?.dataset.house ?? "" });
   }
 
   async copy() {
     const { ui, t } = this;
     ui.link.select();
     try {
-      await navigator.clipboard.writeText(ui.link.value);
+      await navigator.clipboard.writeText(`${this.message()} ${ui.link.value}`);
+      ui.status.textContent = t("room.invites.copied");
     } catch {
+      // Without the clipboard API only the selected link itself is copied.
       document.execCommand("copy");
+      ui.status.textContent = t("room.invites.copied.link");
     }
-    ui.status.textContent = t("room.invites.copied");
   }
 
   async share() {
     try {
-      await navigator.share({ text: this.t("room.invites.share.text"), url: this.ui.link.value });
+      await navigator.share({ text: this.message(), url: this.ui.link.value });
     } catch {
       // The person closed the share sheet: nothing to say.
     }

@@ -51,6 +51,7 @@ struct InviteRoutes: Sendable {
             // `?first`: the room page says once how to come back next week, then drops it from the address.
             var response = Response(status: .seeOther, headers: [.location: "/r/\(membership.roomId)?first"])
             response.setCookie(memberCookie(roomId: membership.roomId, key: key.value, secure: self.configuration.secureCookies))
+            response.noteMyRoom(membership.roomId, member: true, request: request, secure: self.configuration.secureCookies)
             return response
         case .failure(.unknown):
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)

@@ -1,24 +1,27 @@
 import Moderation
 
-/// The room's «Meny» panel: who is here and who holds control, the person's own quiet signals and way
-/// out, the invitations and the care of the group for whoever holds control, and the help numbers.
+/// The room's «Meny» panel: the invitations (and a café's way in) first for whoever may invite (bringing someone
+/// in is what a host most often opens it for, and it was once below «Jeg har det ikke bra» and «Gå ut av gruppa
+/// for godt»), who is here and who holds control, the person's own quiet signals and way out, the care of the group for
+/// whoever holds control, and the help numbers.
 ///
 /// Which parts show is decided by the room (the `you` frame), never by the page (docs/ROLES.md).
 enum RoomPeoplePanel {
     static func html(_ page: Page) -> String {
         """
         <section id="people" class="panel" aria-labelledby="people-heading" hidden>
-        <div class="panel-head"><h2 id="people-heading">\(page.t("room.present"))</h2>
+        <div class="panel-head"><h2 id="people-heading">\(page.t("room.menu"))</h2>
         <button type="button" class="quiet close-panel">\(page.t("room.panel.close"))</button></div>
         <p class="error panel-error" role="alert"></p>
         <div id="offer-row" class="offer" hidden><p id="offer-text"></p>
         <p class="buttons"><button type="button" id="offer-yes">\(page.t("room.offer.yes"))</button>
         <button type="button" id="offer-no" class="quiet">\(page.t("room.offer.no"))</button></p></div>
-        <p id="who-runs" class="whoruns"></p>
-        \(self.cafe(page))
-        <ul id="present" class="present"></ul>
-        \(self.me(page))
         \(self.invites(page))
+        \(self.cafe(page))
+        <h2 id="present-heading">\(page.t("room.present"))</h2>
+        <p id="who-runs" class="whoruns"></p>
+        <ul id="present" class="present" aria-labelledby="present-heading"></ul>
+        \(self.me(page))
         \(self.group(page))
         <p class="help-in-room">\(HelpLine.html(page.t("help.line")))</p>
         </section>
@@ -69,7 +72,8 @@ enum RoomPeoplePanel {
         <p><button type="button" id="make-invite">\(page.t("room.invites.make"))</button></p>
         <div id="new-invite" hidden>
         <label for="invite-link">\(page.t("room.invites.new"))</label>
-        <input type="text" id="invite-link" readonly>
+        <input type="text" id="invite-link" readonly aria-describedby="invite-message">
+        <p class="hint" id="invite-message"></p>
         <p class="buttons"><button type="button" id="share-invite" hidden>\(page.t("room.invites.share"))</button>
         <button type="button" id="copy-invite">\(page.t("room.invites.copy"))</button> <span id="copy-status" role="status"></span></p>
         </div>

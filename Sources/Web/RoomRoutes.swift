@@ -17,7 +17,7 @@ struct RoomRoutes: Sendable {
 
     func add(to router: Router<some RequestContext>) {
         router.get("/") { request, _ in
-            self.landing(request)
+            try await self.landing(request)
         }
         router.get("/r/:room") { request, context in
             try await self.room(request, id: context.parameters.require("room"))
@@ -25,39 +25,6 @@ struct RoomRoutes: Sendable {
         router.get("/healthz") { _, _ in
             "ok"
         }
-    }
-
-    func landing(_ request: Request) -> Response {
-        let page = Page(strings: self.strings, language: request.language, path: "/", assets: self.assets)
-        return withLanguageCookie(.html(Self.landingPage(page), for: request), request)
-    }
-
-    /// The front page: the café code field first (a walk-in has nothing else), then how the house works.
-    static func landingPage(_ page: Page, codeError: String? = nil, values: [String: String] = [:], typed: String = "") -> String {
-        let error = codeError.map { page.t($0, values) } ?? ""
-        let state = codeError == nil ? "" : " aria-invalid=\"true\" autofocus"
-        let body = """
-            <h1>\(page.t("landing.heading"))</h1>
-            <form method="post" action="/kode" class="codeform">
-            <p class="field"><label for="code">\(page.t("landing.code.label"))</label>
-            <span class="hint" id="code-hint">\(page.t("landing.code.hint"))</span>
-            <span class="error" id="code-error" role="alert">\(error)</span>
-            <input type="text" id="code" name="code" inputmode="numeric" pattern="[0-9 .\\-]*" autocomplete="off" maxlength="15" value="\(HTML.escape(String(typed.prefix(15))))" aria-describedby="code-hint code-error"\(state)></p>
-            <p><button type="submit">\(page.t("landing.code.submit"))</button></p>
-            </form>
-            <form method="post" action="/ov" class="practice-start">
-            <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>
-            <p class="hint">\(page.t("practice.try.hint"))</p>
-            </form>
-            <p class="lead">\(page.t("house.tagline"))</p>
-            <ul class="steps">
-            <li>\(page.t("landing.invite"))</li>
-            <li>\(page.t("landing.member"))</li>
-            <li>\(page.t("landing.host"))</li>
-            </ul>
-            <p class="privacy">\(page.t("privacy.notice")) \(page.t("privacy.honest"))</p>
-            """
-        return page.render(title: page.strings.text("house.title", page.language), body: body, indexed: true)
     }
 
     func room(_ request: Request, id: String) async throws -> Response {
@@ -71,9 +38,12 @@ struct RoomRoutes: Sendable {
         if let key = request.cookies["rs_member"]?.value {
             if try await self.house.membership(roomId: room.id, key: key) != nil {
                 response.setCookie(memberCookie(roomId: room.id, key: key, secure: self.configuration.secureCookies))
+                response.noteMyRoom(room.id, member: true, request: request, secure: self.configuration.secureCookies)
             } else {
-                // A key that no longer opens the room (stepped out, removed) is not left behind in the browser.
+                // A key that no longer opens the room (stepped out, removed) is not left behind in the browser,
+                // nor is the room in «Mine rom».
                 response.setCookie(memberCookie(roomId: room.id, key: "", secure: self.configuration.secureCookies, maxAge: 0))
+                response.noteMyRoom(room.id, member: false, request: request, secure: self.configuration.secureCookies)
             }
         }
         return response
