@@ -86,12 +86,12 @@ def test_a_past_months_totals_are_shown_only_with_five_answers_or_more(house):
     db.close()
     admin = Admin(house, house_link(house))
     page = admin.get(f"/hus/rom/{room}")[2]
-    september, october = page.split("<h3>2026-09</h3>")[1], page.split("<h3>2026-10</h3>")[1].split("<h3>")[0]
+    september, october = page.split("<h3>september 2026</h3>")[1], page.split("<h3>oktober 2026</h3>")[1].split("<h3>")[0]
     assert "minst 5 har svart" in october and "Ja: 4" not in october
     assert "5 svarte på evalueringen" in september and "Nyttig: Ja: 4, Litt: 1, Nei: 0" in september
     csv = admin.get("/hus/tall.csv")[2]
-    assert '"Mestringsgruppa";"Gruppe";"2026-09";"2";"12";"6:2";"0";"5";"4";"1";"0";"5";"0";"0";"0";"0";"0"' in csv
-    assert '"Mestringsgruppa";"Gruppe";"2026-10";"1";"4";"4:1";"0";"";"";"";"";"";"";"";"";"";""' in csv
+    assert '"Mestringsgruppa";"Gruppe";"september 2026";"2";"12";"2 møter med 6 til stede";"0";"5";"4";"1";"0";"5";"0";"0";"0";"0";"0"' in csv
+    assert '"Mestringsgruppa";"Gruppe";"oktober 2026";"1";"4";"1 møte med 4 til stede";"0";"";"";"";"";"";"";"";"";"";""' in csv
 
 
 def test_two_people_who_met_often_never_see_their_answers_shown(house):
