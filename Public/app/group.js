@@ -8,6 +8,7 @@ export class Group {
   constructor({ t, send, ask, cancelAsk, lang, notice, announce, me, nameOf, kind }) {
     Object.assign(this, { t, send, ask, cancelAsk, lang, notice, announce, me, nameOf, kind });
     this.you = null; // the last `you` frame
+    this.names = new Map(); // member id → name, from the member list: a new phone's link names someone not here
     this.offerAsked = null; // the offer already put to the person, so it is asked once
     this.wire();
   }
@@ -226,7 +227,19 @@ export class Group {
       const item = document.createElement("li");
       const [year, month] = member.seen.split("-").map(Number);
       const when = new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(this.lang, { month: "long", year: "numeric", timeZone: "UTC" });
-      item.textContent = `${member.name}${member.role === "host" ? ` (${t("room.host")})` : ""}, ${t("room.members.seen", { month: when })} `;
+      // The day the key in use was made tells two of the same name apart (a new invite, a new phone).
+      const key = new Date(`${member.key}T12:00:00Z`).toLocaleDateString(this.lang, { day: "numeric", month: "long", year: "numeric" });
+      item.textContent = `${member.name}${member.role === "host" ? ` (${t("room.host")})` : ""}, ${t("room.members.seen", { month: when })}, ${t("room.members.key", { date: key })} `;
+      this.names.set(member.id, member.name);
+      // A new phone keeps the name: whoever may invite makes the link that moves this membership to it.
+      if (this.you?.may.invite && member.role !== "guest") {
+        const phone = document.createElement("button");
+        phone.type = "button";
+        phone.className = "quiet";
+        phone.textContent = t("room.members.newphone");
+        phone.addEventListener("click", () => this.send({ t: "invite.create", m: member.id }));
+        item.append(phone, " ");
+      }
       if (member.id !== this.youId() && member.role !== "host" && this.you?.may.moderate) {
         const remove = document.createElement("button");
         remove.type = "button";
@@ -238,6 +251,16 @@ export class Group {
       return item;
     });
     $("members").replaceChildren(...items);
+  }
+
+  /** The member list again, if it is open: someone left the group, or is here from a new phone. */
+  refreshMembers() {
+    if (!$("members-box").hidden) this.send({ t: "members.list" });
+  }
+
+  /** A member's name from the member list, if it was shown. */
+  memberName(id) {
+    return this.names.get(id);
   }
 
   /** A private signal: an offer's answer, an ask to remove someone, "not well". */

@@ -55,14 +55,14 @@ export class HostInvites {
     ui.labelHint.textContent = this.t(you.why?.invite === "two" ? "room.invites.label.hint.self" : "room.invites.label.hint");
     const mine = you.mine?.invite?.[0];
     ui.waiting.hidden = !mine;
-    ui.waiting.textContent = mine ? this.waitingText(mine.label) : "";
+    ui.waiting.textContent = mine ? this.waitingText(mine.label, mine.newPhone) : "";
     const open = you.asks?.invite ?? [];
     ui.asks.replaceChildren(
       ...open.map((ask, index) => {
         const item = document.createElement("li");
         const text = document.createElement("span");
         text.id = `invite-ask-${index}`;
-        text.textContent = this.askedText(ask.m, ask.label);
+        text.textContent = this.askedText(ask.m, ask.label, ask.newPhone);
         const button = this.agreeButton(ask.m);
         button.setAttribute("aria-describedby", text.id);
         item.append(text, " ", button);
@@ -77,12 +77,15 @@ export class HostInvites {
     }
   }
 
-  waitingText(label) {
+  waitingText(label, newPhone) {
+    if (newPhone) return this.t("room.invite.waiting.newphone", { name: this.nameOf(newPhone) });
     return label ? this.t("room.invite.waiting.for", { label }) : this.t("room.invite.waiting");
   }
 
-  askedText(asker, label) {
+  /** Whose ask, and for what: a new phone's link is said as such, since whoever uses it becomes that member. */
+  askedText(asker, label, newPhone) {
     const by = this.nameOf(asker);
+    if (newPhone) return this.t("room.invite.asked.newphone", { by, name: this.nameOf(newPhone) });
     return label ? this.t("room.invite.asked.for", { by, label }) : this.t("room.invite.asked", { by });
   }
 
@@ -110,12 +113,12 @@ export class HostInvites {
     switch (frame.e) {
       case "invite-asked": {
         if (frame.m === me) {
-          this.notice(this.waitingText(frame.label));
+          this.notice(this.waitingText(frame.label, frame.newPhone));
           return true;
         }
         // A quiet line in the conversation, with «agree» right on it; the same ask waits in the menu too.
         const button = this.agreeButton(frame.m);
-        this.notice(this.askedText(frame.m, frame.label), false, button);
+        this.notice(this.askedText(frame.m, frame.label, frame.newPhone), false, button);
         this.agreeButtons.get(frame.m)?.remove();
         this.agreeButtons.set(frame.m, button);
         return true;
@@ -154,7 +157,10 @@ export class HostInvites {
         const item = document.createElement("li");
         const expires = t("room.invites.expires", { date: new Date(invite.expiresAt).toLocaleDateString(this.lang) });
         // The host's own note says whom each link is for; without one, they still differ by date.
-        item.textContent = (invite.label ? t("room.invites.for", { label: invite.label }) + ", " : "") + expires + " ";
+        const whom = invite.newPhone
+          ? t("room.invites.newphone", { name: this.nameOf(invite.newPhone) })
+          : invite.label ? t("room.invites.for", { label: invite.label }) : "";
+        item.textContent = (whom ? whom + ", " : "") + expires + " ";
         const revoke = document.createElement("button");
         revoke.type = "button";
         revoke.className = "quiet";
@@ -173,6 +179,7 @@ export class HostInvites {
     }
     if (frame.created) {
       this.shown = frame.created.id;
+      this.newPhone = frame.created.newPhone ?? null;
       ui.label.value = "";
       ui.box.hidden = false;
       ui.link.value = location.origin + frame.created.path;
@@ -207,7 +214,8 @@ export class HostInvites {
    * anyone nearby, and which group someone is invited to can be health data (docs/PRIVACY.md).
    */
   message() {
-    return this.t("room.invites.share.text", { house: $("room")?.dataset.house ?? "" });
+    const house = $("room")?.dataset.house ?? "";
+    return this.t(this.newPhone ? "room.invites.share.newphone" : "room.invites.share.text", { house });
   }
 
   async copy() {

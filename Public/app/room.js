@@ -7,7 +7,6 @@ import { HostInvites } from "./invites.js";
 import { Group } from "./group.js";
 import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
-import { Evaluation } from "./evaluation.js";
 import { Reload } from "./reload.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
@@ -35,7 +34,7 @@ const ui = {
 // Close codes that mean "do not try again by yourself" (docs/PROTOCOL.md).
 const FINAL = {
   4401: "room.close.not-member", 4403: "room.close.forbidden", 4404: "room.close.unknown-room", 1008: "room.close.flood",
-  4410: "room.close.removed", 4411: "room.close.stepped-out", 4412: "room.close.practice-over",
+  4410: "room.close.removed", 4411: "room.close.stepped-out", 4412: "room.close.practice-over", 4413: "room.close.moved",
 };
 // Said in the box as well as the status line: the page has nothing else to show meanwhile.
 const WAITING_BOX = new Set([4423, 4430]);
@@ -69,14 +68,17 @@ const meeting = new MeetingView({
 });
 const invites = new HostInvites({
   t, send: (frame) => send(frame), lang, ask, notice: (text, strong, action) => notice(text, strong, action),
-  nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), me: () => state.you?.id, openMenu: () => people.open(),
+  nameOf: (id) => state.present.get(id)?.name ?? group.memberName(id) ?? t("room.meeting.absent"), me: () => state.you?.id, openMenu: () => people.open(),
 });
 const group = new Group({
   t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong) => notice(text, strong), announce: (text) => say(text),
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });
-const evaluation = new Evaluation({ t, send: (frame) => send(frame) });
+// The questions after a meeting are fetched when a meeting ends, not with the room: the first load has a budget.
+let evaluation = null; // once loaded
+const evaluationLoaded = () =>
+  import("./evaluation.js").then(({ Evaluation }) => (evaluation ??= new Evaluation({ t, send: (frame) => send(frame) })));
 // Only a practice meeting has a guide: its script is fetched there alone.
 const guide = root.dataset.kind === "practice" ? import("./practice.js").then(({ PracticeGuide }) => new PracticeGuide({ t })) : null;
 const conversation = new Conversation({
@@ -145,7 +147,7 @@ function connect() {
       $("closed-text").textContent = t(key);
       $("closed").hidden = false;
       $("open-people").hidden = true;
-      if ([4404, 4410, 4411, 4412].includes(event.code)) {
+      if ([4404, 4410, 4411, 4412, 4413].includes(event.code)) {
         // No longer in the group (or the house deleted the room): what was said here is not theirs to
         // keep on the screen, nor is the group's name, and there is nowhere to write.
         clearConversation();
@@ -228,10 +230,12 @@ function handle(frame) {
       state.lastLeft = null;
       state.shape = frame.shape;
       renderPresent();
+      // A member list on the screen that still shows someone removed would invite removing them twice.
+      if (frame.why.some((c) => ["stepped-out", "removed"].includes(c.e))) group.refreshMembers();
       if (meeting.update(frame.shape, frame.now, frame.why)) {
         clearConversation();
         // A practice meeting's answers would count for nothing: its questions are not asked.
-        if (root.dataset.kind !== "practice") evaluation.offer();
+        if (root.dataset.kind !== "practice") evaluationLoaded().then((questions) => questions.offer());
         // The thanks, and under it the questions, are what everyone should see now, wherever they were
         // in the conversation.
         conversation.follow = false;
@@ -246,15 +250,19 @@ function handle(frame) {
       return whisper(t("room.meeting.cue"));
     case "typing": return conversation.typing(frame.m);
     case "error":
-      if (evaluation.open && frame.code === "not-asked") return evaluation.refused(frame.code);
+      if (evaluation?.open && frame.code === "not-asked") return evaluation.refused(frame.code);
       return showError(frame.code);
-    case "evaluated": return evaluation.counted();
+    case "evaluated": return void evaluationLoaded().then((questions) => questions.counted());
     case "guide": return void guide?.then((it) => it.show(frame.step));
     case "invites": return invites.render(frame);
     case "you": return you(frame);
     case "members": return group.renderMembers(frame);
     case "cafe": return group.renderCafe(frame);
     case "signal": return invites.signal(frame) || group.signal(frame);
+    // Someone's membership moved to their new phone: said as that, never as a leaving or a removal.
+    case "moved":
+      group.refreshMembers();
+      return void notice(t("room.moved", { name: frame.name }));
   }
 }
 

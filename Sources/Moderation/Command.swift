@@ -78,7 +78,8 @@ public enum Command: Sendable, Equatable {
 
     /// Asks for a one-time invite link, with the asker's own note on whom it is for. A host gets it at once; in a
     /// self-organised room the ask waits for a second member, since a new member is a new voice in the group.
-    case askInvite(label: String?)
+    /// `forMember`: a link for that member's new phone, which moves the membership instead of making one.
+    case askInvite(label: String?, forMember: MemberID? = nil)
     /// Agrees to another member's ask for an invite link: the link is made, and handed to whoever asked.
     case agreeInvite(MemberID)
 

@@ -40,10 +40,11 @@ public enum Event: Sendable, Equatable {
     /// Private, as a removal's ask: in a room that runs itself, a second member must agree to offer the role.
     case hostProposed(MemberID, by: MemberID)
     /// Private, as a removal's ask: in a room that runs itself, a second member must agree before a link is made.
-    case inviteProposed(by: MemberID, label: String?)
+    case inviteProposed(by: MemberID, label: String?, forMember: MemberID? = nil)
     /// A one-time invite link is to be made for `to`, who asked (with their note); `agreedBy` is the second member
     /// who agreed, nil when a host made it alone. Private: the link goes to whoever asked, and whoever agreed is told.
-    case inviteGranted(to: MemberID, label: String?, agreedBy: MemberID?)
+    /// `forMember`: the link is that member's new phone's.
+    case inviteGranted(to: MemberID, label: String?, agreedBy: MemberID?, forMember: MemberID? = nil)
     case removed(MemberID, name: String, by: MemberID?)
     case steppedOut(MemberID, name: String)
     case heldBack(MemberID, until: Instant, by: MemberID)

@@ -188,8 +188,8 @@ public struct Meeting: Sendable, Equatable {
             return try self.control(command, by: actor, at: now)
         case .lock, .setCap, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
             return try self.care(command, by: actor, at: now)
-        case .askInvite(let label):
-            return try self.askInvite(label: label, by: actor)
+        case .askInvite(let label, let forMember):
+            return try self.askInvite(label: label, forMember: forMember, by: actor)
         case .agreeInvite(let asker):
             return try self.agreeInvite(asker, by: actor)
         // Listed rather than a catch-all: a new command that nobody handles does not compile.

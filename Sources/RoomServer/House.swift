@@ -156,6 +156,7 @@ public struct House: Sendable {
         role: Role,
         lifetime: TimeInterval,
         label: String? = nil,
+        forMembershipId: String? = nil,
         now: Date
     ) throws -> IssuedInvite {
         let token = Secret.generate()
@@ -168,7 +169,8 @@ public struct House: Sendable {
             expiresAt: now.addingTimeInterval(lifetime),
             usedAt: nil,
             revokedAt: nil,
-            label: label
+            label: label,
+            forMembershipId: forMembershipId
         )
         try invite.insert(db)
         return IssuedInvite(invite: invite, token: token)
@@ -229,13 +231,11 @@ public struct House: Sendable {
         guard Secret.isWellFormed(token) else { return .failure(.unknown) }
         let hash = Secret(value: token).hash
         return try await self.writer.write { db in
-            guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db) else { return .failure(.unknown) }
-            switch invite.status(at: now) {
-            case .used: return .failure(.used)
-            case .revoked: return .failure(.revoked)
-            case .expired: return .failure(.expired)
-            case .usable: break
+            // A new phone's link moves a membership (House+NewPhone); it never makes a second one.
+            guard let invite = try Invite.filter(Column("tokenHash") == hash).fetchOne(db), invite.forMembershipId == nil else {
+                return .failure(.unknown)
             }
+            if let problem = Self.problem(with: invite, at: now) { return .failure(problem) }
             // Check the form only for a usable link: the person should first hear that the link is spent.
             let name: String
             switch DisplayName.validate(rawName) {
@@ -270,6 +270,16 @@ public struct House: Sendable {
                 try db.execute(sql: "UPDATE room SET selfOrganised = 0 WHERE id = ?", arguments: [invite.roomId])
             }
             return .success((membership, key))
+        }
+    }
+
+    /// Why a link can no longer be used (spent, revoked, expired), or nil if it can.
+    static func problem(with invite: Invite, at now: Date) -> RedeemProblem? {
+        switch invite.status(at: now) {
+        case .used: .used
+        case .revoked: .revoked
+        case .expired: .expired
+        case .usable: nil
         }
     }
 

@@ -148,6 +148,15 @@ enum HouseDatabase {
                 try db.execute(sql: "UPDATE membership SET nameKey = ? WHERE id = ?", arguments: [NameKey(name).value, id])
             }
         }
+        migrator.registerMigration("v9: a new phone keeps the membership") { db in
+            // A link may be for a member's new phone: using it gives that membership a new key. Gone with the member.
+            try db.alter(table: "invite") { t in
+                t.add(column: "forMembershipId", .text).references("membership", onDelete: .cascade)
+            }
+            // When the key in use was made, so two people of the same name can be told apart in the member list.
+            try db.alter(table: "membership") { t in t.add(column: "keyCreatedAt", .datetime) }
+            try db.execute(sql: "UPDATE membership SET keyCreatedAt = createdAt")
+        }
         return migrator
     }
 }

@@ -17,6 +17,9 @@ public struct Invite: Codable, Sendable, Equatable, FetchableRecord, Persistable
     public var revokedAt: Date?
     /// The host's own note on whom the link is for ("til Kari"), shown only to hosts; deleted with the link.
     public var label: String?
+    /// A member's new phone: using the link gives this membership a new key (same name, same role) and the old
+    /// key stops working. Nil for a link that makes a new member. Deleted with the membership.
+    public var forMembershipId: String? = nil
 
     /// Where a link stands at a given time.
     public enum Status: String, Sendable, Equatable {

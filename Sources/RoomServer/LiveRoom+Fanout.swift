@@ -140,11 +140,14 @@ extension LiveRoom {
             self.tell(agreeing.subtracting([target]), ServerFrame.encode(ServerFrame.Signal("removal-asked", target, by: by, name: name)))
         case .hostProposed(let target, let by):
             self.tell(agreeing.subtracting([target]), ServerFrame.encode(ServerFrame.Signal("host-asked", target, by: by)))
-        case .inviteProposed(let by, let label):
-            self.tell(agreeing, ServerFrame.encode(ServerFrame.Signal("invite-asked", by, label: label)))
-        case .inviteGranted(let asker, let label, let agreedBy?):
+        case .inviteProposed(let by, let label, let newPhone):
+            self.tell(agreeing, ServerFrame.encode(ServerFrame.Signal("invite-asked", by, label: label, newPhone: newPhone)))
+        case .inviteGranted(let asker, let label, let agreedBy?, let newPhone):
             // Whoever asked has the link in an `invites` frame; both are told who agreed.
-            self.tell([asker, agreedBy], ServerFrame.encode(ServerFrame.Signal("invite-made", asker, by: agreedBy, label: label)))
+            self.tell(
+                [asker, agreedBy],
+                ServerFrame.encode(ServerFrame.Signal("invite-made", asker, by: agreedBy, label: label, newPhone: newPhone))
+            )
         case .notWell(let member):
             // To the hosts present; when there is none to tell (or the room runs itself), to everyone present.
             let hosts = Set(self.meeting.present.filter { $0.role == .host && $0.id != member }.map(\.id))

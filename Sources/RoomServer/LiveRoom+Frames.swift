@@ -84,7 +84,9 @@ extension LiveRoom {
                 self.send(ServerFrame.error("bad-label", ref: frame.ref), to: id)
                 return
             }
-            await self.decideInvite(.askInvite(label: label), by: member, ref: frame.ref, from: id, now: now)
+            // With `m`: a link for that member's new phone (their name and role move to it; the old key dies).
+            let newPhone = frame.m.map(MemberID.init)
+            await self.decideInvite(.askInvite(label: label, forMember: newPhone), by: member, ref: frame.ref, from: id, now: now)
             return
         case "invite.agree":
             guard let asker = frame.m else {
@@ -125,8 +127,8 @@ extension LiveRoom {
             if case .inviteProposed = event { self.signal(event) }
         }
         self.tellCapabilities()
-        for case .inviteGranted(let asker, let label, let agreedBy) in events {
-            await self.makeInvite(for: asker, label: label, agreedBy: agreedBy, ref: ref, from: id, now: now)
+        for case .inviteGranted(let asker, let label, let agreedBy, let newPhone) in events {
+            await self.makeInvite(for: asker, label: label, agreedBy: agreedBy, newPhone: newPhone, ref: ref, from: id, now: now)
         }
     }
 
@@ -136,6 +138,7 @@ extension LiveRoom {
         for asker: MemberID,
         label: String?,
         agreedBy: MemberID?,
+        newPhone: MemberID?,
         ref: String?,
         from id: ConnectionID,
         now: Instant
@@ -143,7 +146,17 @@ extension LiveRoom {
         let created: IssuedInvite?
         let unused: [Invite]
         do {
-            created = try await self.house.issueInvites(roomId: self.room.id, count: 1, label: label, now: now.date).first
+            if let newPhone {
+                created = try await self.house.issueNewPhoneLink(roomId: self.room.id, membershipId: newPhone.rawValue, now: now.date)
+                // No such member in this room (removed meanwhile, or never): nothing made, and said so.
+                guard created != nil else {
+                    self.send(ServerFrame.error("bad-field", ref: ref), to: id)
+                    if agreedBy != nil { self.tell([asker], ServerFrame.error("bad-field")) }
+                    return
+                }
+            } else {
+                created = try await self.house.issueInvites(roomId: self.room.id, count: 1, label: label, now: now.date).first
+            }
             unused = try await self.house.usableInvites(roomId: self.room.id, now: now.date)
         } catch {
             self.inviteFailed(error, ref: ref, to: [id])
@@ -153,6 +166,7 @@ extension LiveRoom {
         }
         var metadata: Logger.Metadata = ["room": "\(self.room.id)", "member": "\(asker)"]
         if let agreedBy { metadata["agreed"] = "\(agreedBy)" }
+        if let newPhone { metadata["newPhone"] = "\(newPhone)" }
         self.logger.info("invite created", metadata: metadata)
         guard agreedBy != nil else {
             self.send(ServerFrame.invites(unused, created: created), to: id)
@@ -160,7 +174,7 @@ extension LiveRoom {
         }
         // The link first, then the words about it.
         self.tell([asker], ServerFrame.invites(unused, created: created))
-        self.signal(.inviteGranted(to: asker, label: label, agreedBy: agreedBy))
+        self.signal(.inviteGranted(to: asker, label: label, agreedBy: agreedBy, forMember: newPhone))
         // The agreeing member's list of unused links has one more.
         self.send(ServerFrame.invites(unused), to: id)
     }

@@ -21,6 +21,9 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var pledgeAcceptedAt: Date
     /// When the person last entered the room; unused memberships are deleted after a while.
     public var lastSeenAt: Date
+    /// When the key in use was made: at joining, or when a new phone's link moved the membership. Shown in the
+    /// member list, so that of two people with the same name the right one is chosen.
+    public var keyCreatedAt: Date
 
     public var memberID: MemberID { MemberID(self.id) }
 
@@ -36,6 +39,7 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.createdAt = try row.decode(forColumn: "createdAt")
         self.pledgeAcceptedAt = try row.decode(forColumn: "pledgeAcceptedAt")
         self.lastSeenAt = try row.decode(forColumn: "lastSeenAt")
+        self.keyCreatedAt = try row.decode(forColumn: "keyCreatedAt")
     }
 
     public init(
@@ -47,7 +51,8 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
         role: Role,
         createdAt: Date,
         pledgeAcceptedAt: Date,
-        lastSeenAt: Date
+        lastSeenAt: Date,
+        keyCreatedAt: Date? = nil
     ) {
         self.id = id
         self.roomId = roomId
@@ -58,6 +63,7 @@ public struct Membership: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.createdAt = createdAt
         self.pledgeAcceptedAt = pledgeAcceptedAt
         self.lastSeenAt = lastSeenAt
+        self.keyCreatedAt = keyCreatedAt ?? createdAt
     }
 }
 

@@ -59,6 +59,8 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case locked = 4423
     /// A practice meeting is over (it ended, or ran out of time): a new one can be started.
     case practiceOver = 4412
+    /// The membership moved to a new phone's browser: this one's key no longer works.
+    case moved = 4413
     /// As many are present as whoever holds control allowed: wait, then try again.
     case capped = 4430
     /// Fell too far behind reading: dropped, may reconnect and resume.
@@ -81,6 +83,7 @@ public enum CloseCode: UInt16, Sendable, Equatable {
         case .steppedOut: "stepped-out"
         case .locked: "locked"
         case .practiceOver: "practice-over"
+        case .moved: "moved"
         case .capped: "capped"
         case .tooSlow: "too-slow"
         case .tooFast: "too-fast"

@@ -109,6 +109,11 @@ public actor RoomRegistry {
 
     public var liveRoomCount: Int { self.rooms.count }
 
+    /// A member's membership moved to a new phone: the room, if it is live, closes the old key's pages and says so.
+    public func memberMoved(roomId: String, member: MemberID) async {
+        await self.rooms[roomId]?.moved(member)
+    }
+
     /// Closes a room's live meeting at once, every connection told the room no longer exists (4404): the
     /// house deleted it. Pages do not come back; nobody new gets in, as the room is gone from the database.
     public func close(roomId: String) async {

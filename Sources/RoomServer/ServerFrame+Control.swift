@@ -64,10 +64,13 @@ extension ServerFrame {
     struct InviteAskInfo: Encodable {
         let m: String
         let label: String?
+        /// For a new phone's link: the member whose phone it is.
+        let newPhone: String?
 
         init(_ ask: InviteAsk) {
             self.m = ask.by.rawValue
             self.label = ask.label
+            self.newPhone = ask.forMember?.rawValue
         }
     }
 
@@ -116,13 +119,22 @@ extension ServerFrame {
         let role: String
         /// "2026-11": never a finer date.
         let seen: String
+        /// "2026-12-06": the day the key in use was made (joining, or a new phone), so that of two with the same
+        /// name the right one is chosen.
+        let key: String
     }
 
     static func members(_ memberships: [Membership]) -> String {
         encode(
             Members(
                 members: memberships.map {
-                    MemberInfo(id: $0.id, name: $0.displayName, role: $0.role.rawValue, seen: Self.month($0.lastSeenAt))
+                    MemberInfo(
+                        id: $0.id,
+                        name: $0.displayName,
+                        role: $0.role.rawValue,
+                        seen: Self.month($0.lastSeenAt),
+                        key: Self.day($0.keyCreatedAt)
+                    )
                 }
             )
         )
@@ -151,14 +163,25 @@ extension ServerFrame {
         let to: String?
         /// For `invite-asked` and `invite-made`: the asker's note on whom the link is for.
         let label: String?
+        /// For `invite-asked` and `invite-made` of a new phone's link: the member whose phone it is.
+        let newPhone: String?
 
-        init(_ e: String, _ m: MemberID, by: MemberID? = nil, name: String? = nil, to: String? = nil, label: String? = nil) {
+        init(
+            _ e: String,
+            _ m: MemberID,
+            by: MemberID? = nil,
+            name: String? = nil,
+            to: String? = nil,
+            label: String? = nil,
+            newPhone: MemberID? = nil
+        ) {
             self.e = e
             self.m = m.rawValue
             self.by = by?.rawValue
             self.name = name
             self.to = to
             self.label = label
+            self.newPhone = newPhone?.rawValue
         }
     }
 }

@@ -85,6 +85,8 @@ public enum ServerFrame {
         let id: String
         let expiresAt: Int64
         let label: String?
+        /// A new phone's link: the member whose phone it is.
+        let newPhone: String?
     }
 
     struct CreatedInvite: Encodable {
@@ -92,6 +94,18 @@ public enum ServerFrame {
         let path: String
         let expiresAt: Int64
         let label: String?
+        let newPhone: String?
+    }
+
+    struct Moved: Encodable {
+        let t = "moved"
+        let m: String
+        let name: String
+    }
+
+    /// A member is in the group from a new phone now (docs/PROTOCOL.md, `moved`). Not numbered, never resumed.
+    static func moved(_ member: MemberID, name: String) -> String {
+        encode(Moved(m: member.rawValue, name: name))
     }
 
     static func encode(_ value: some Encodable) -> String {
@@ -116,9 +130,17 @@ public enum ServerFrame {
     public static func invites(_ unused: [Invite], created: IssuedInvite? = nil) -> String {
         encode(
             Invites(
-                unused: unused.map { InviteInfo(id: $0.id, expiresAt: $0.expiresAt.epochMilliseconds, label: $0.label) },
+                unused: unused.map {
+                    InviteInfo(id: $0.id, expiresAt: $0.expiresAt.epochMilliseconds, label: $0.label, newPhone: $0.forMembershipId)
+                },
                 created: created.map {
-                    CreatedInvite(id: $0.invite.id, path: $0.path, expiresAt: $0.invite.expiresAt.epochMilliseconds, label: $0.invite.label)
+                    CreatedInvite(
+                        id: $0.invite.id,
+                        path: $0.path,
+                        expiresAt: $0.invite.expiresAt.epochMilliseconds,
+                        label: $0.invite.label,
+                        newPhone: $0.invite.forMembershipId
+                    )
                 }
             )
         )

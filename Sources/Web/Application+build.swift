@@ -50,7 +50,13 @@ public func buildApplication(
         assets: services.assets.names,
         configuration: configuration
     ).add(to: router)
-    InviteRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
+    InviteRoutes(
+        house: services.house,
+        registry: services.registry,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
     MyRoomsRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
     PracticeRoutes(

@@ -9,6 +9,8 @@ import RoomServer
 /// POST uses it exactly once and hands the browser its member key.
 struct InviteRoutes: Sendable {
     let house: House
+    /// Told when a new phone's link moves a membership, so the live room closes the old key's pages.
+    let registry: RoomRegistry
     let strings: Strings
     let assets: AssetNames
     let configuration: HouseConfiguration
@@ -30,6 +32,8 @@ struct InviteRoutes: Sendable {
             return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
         }
         switch invite.status(at: Date()) {
+        case .usable where invite.forMembershipId != nil:
+            return withLanguageCookie(.html(self.newPhoneForm(page, token: token), for: request), request)
         case .usable:
             return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token), for: request), request)
         case let spent:
@@ -43,6 +47,9 @@ struct InviteRoutes: Sendable {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }
         let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
+        if try await self.house.invite(token: token)?.invite.forMembershipId != nil {
+            return try await self.moveToNewPhone(request, page, token: token, logger: logger)
+        }
         let fields = InviteForm.decode(String(buffer: body))
         let result = try await self.house.redeem(token: token, displayName: fields.name ?? "", pledgeAccepted: fields.pledgeAccepted)
         switch result {
@@ -53,14 +60,8 @@ struct InviteRoutes: Sendable {
             response.setCookie(memberCookie(roomId: membership.roomId, key: key.value, secure: self.configuration.secureCookies))
             response.noteMyRoom(membership.roomId, member: true, request: request, secure: self.configuration.secureCookies)
             return response
-        case .failure(.unknown):
-            return .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
-        case .failure(.used):
-            return self.spentPage(page, .used, room: try await self.house.invite(token: token)?.room)
-        case .failure(.expired):
-            return self.spentPage(page, .expired, room: nil)
-        case .failure(.revoked):
-            return self.spentPage(page, .revoked, room: nil)
+        case .failure(.unknown), .failure(.used), .failure(.expired), .failure(.revoked):
+            return try await self.refused(result, page: page, token: token)
         case .failure(.name(.invalidCharacters)):
             // The refused characters may be ones that do not show (a direction mark): the person could not
             // find them in the field to take them out, so the field starts empty.
@@ -76,6 +77,45 @@ struct InviteRoutes: Sendable {
         case .failure(.pledgeNotAccepted):
             return try await self.formAgain(page, token: token, fields: fields, errorKey: "invite.error.pledge")
         }
+    }
+
+    /// A new phone's link used: the membership gets this browser's new key, the old key's pages are closed, and the
+    /// room says «Anne er med fra en ny telefon». Spent, expired or revoked links say so as any link does.
+    private func moveToNewPhone(_ request: Request, _ page: Page, token: String, logger: Logger) async throws -> Response {
+        let result = try await self.house.moveMembership(token: token)
+        guard case .success(let (membership, key)) = result else { return try await self.refused(result, page: page, token: token) }
+        logger.info("membership moved to a new phone", metadata: ["room": "\(membership.roomId)", "member": "\(membership.id)"])
+        await self.registry.memberMoved(roomId: membership.roomId, member: membership.memberID)
+        var response = Response(status: .seeOther, headers: [.location: "/r/\(membership.roomId)?first"])
+        response.setCookie(memberCookie(roomId: membership.roomId, key: key.value, secure: self.configuration.secureCookies))
+        response.noteMyRoom(membership.roomId, member: true, request: request, secure: self.configuration.secureCookies)
+        return response
+    }
+
+    /// What a link that cannot be used says: unknown, or spent (``spentPage(_:_:room:)``).
+    private func refused(_ result: Result<(Membership, Secret), House.RedeemProblem>, page: Page, token: String) async throws -> Response {
+        switch result {
+        case .failure(.used): self.spentPage(page, .used, room: try await self.house.invite(token: token)?.room)
+        case .failure(.expired): self.spentPage(page, .expired, room: nil)
+        case .failure(.revoked): self.spentPage(page, .revoked, room: nil)
+        default: .html(page.message(titleKey: "link.unknown.title", textKey: "link.unknown.text"), status: .notFound)
+        }
+    }
+
+    /// A new phone's page: one button. No name (it stays as it was) and no pledge (it was given, and holds). The page
+    /// names neither the room nor the person: a link preview reads it first.
+    private func newPhoneForm(_ page: Page, token: String) -> String {
+        page.render(
+            title: self.strings.text("newphone.title", page.language),
+            body: """
+                <h1>\(page.t("newphone.heading"))</h1>
+                <p>\(page.t("newphone.text"))</p>
+                <form method="post" action="/i/\(HTML.escape(token))" class="invite">
+                <p><button type="submit">\(page.t("newphone.submit"))</button></p>
+                <p class="hint">\(page.t("newphone.hint"))</p>
+                </form>
+                """
+        )
     }
 
     /// The form again, with the problem said next to the field it is about, that field focused (so a phone

@@ -61,6 +61,18 @@ struct RoomRoutes: Sendable {
         return .html(page.message(titleKey: "room.notfound.title", textKey: "room.notfound.text"), status: .notFound)
     }
 
+    /// Words the room page's HTML carries and no script says (`RoomPageStringsTests` keeps this true).
+    static let renderedOnly: Set<String> = [
+        "room.present", "room.log", "room.empty", "room.composer.label", "room.composer.label.cafe", "room.leave", "room.rejoin",
+        "room.title", "room.invites.heading", "room.invites.make", "room.invites.label", "room.invites.copy", "room.invites.share",
+        "room.invites.new", "room.invites.revoked", "room.meeting.label", "room.meeting.round", "room.meeting.order",
+        "room.meeting.done", "room.meeting.pass", "room.meeting.oneatatime", "room.meeting.raise", "room.meeting.lower",
+        "room.meeting.break", "room.meeting.break.hint", "room.meeting.thanks", "room.meeting.thanks.text",
+        "room.meeting.thanks.text.practice", "room.meeting.cue.short", "room.menu", "room.panel.close", "room.newbelow",
+        "room.stepout", "room.stepdown", "room.members.show", "room.members.hint", "room.organise", "room.organise.hint",
+        "room.cap.set", "room.cap.none", "room.cafe.heading", "room.cafe.hint", "room.cafe.renew", "room.cafe.code.label",
+    ]
+
     /// What everyone sees of the meeting's structure, in the conversation's scrolling area: the round with
     /// its question and order, the hand queue, the break, the end. What a person must act on is repeated
     /// in the call to action at the writing box (``callToAction(_:)``), which is also the one place that says
@@ -252,12 +264,13 @@ struct RoomRoutes: Sendable {
             data: self.strings.json(
                 prefixes: ["room.", "evaluation.none", "evaluation.thanks"] + (practiceBack == nil ? [] : ["practice.guide."]),
                 except: ["room.controls", "room.comeback.", "room.notfound.", "room.left."],
+                exceptKeys: Self.renderedOnly,
                 page.language
             ),
             manifest: room.kind == .practice ? nil : "/r/\(room.id)/manifest.webmanifest",
             preload: [
                 "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
-                "/app/evaluation.js", "/app/reload.js",
+                "/app/reload.js",
             ] + (practiceBack == nil ? [] : ["/app/practice.js"])
         )
     }

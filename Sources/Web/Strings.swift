@@ -54,9 +54,10 @@ public struct Strings: Sendable {
     }
 
     /// The strings a page's script needs (keys with one of the prefixes), as JSON.
-    func json(prefixes: [String], except: [String] = [], _ language: Language) -> String {
+    /// `except`: prefixes left out; `exceptKeys`: single keys left out.
+    func json(prefixes: [String], except: [String] = [], exceptKeys: Set<String> = [], _ language: Language) -> String {
         let table = (self.tables[language] ?? [:]).filter { entry in
-            prefixes.contains { entry.key.hasPrefix($0) } && !except.contains { entry.key.hasPrefix($0) }
+            prefixes.contains { entry.key.hasPrefix($0) } && !except.contains { entry.key.hasPrefix($0) } && !exceptKeys.contains(entry.key)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

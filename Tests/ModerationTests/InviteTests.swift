@@ -100,4 +100,23 @@ struct InviteTests {
         #expect(throws: Refusal.notAllowed) { try meeting.apply(.askInvite(label: nil), by: self.ann, at: self.now) }
         #expect(throws: Refusal.noAsk) { try meeting.apply(.agreeInvite(self.ann), by: self.host, at: self.now) }
     }
+
+    @Test("a new phone's link is asked for and agreed like any link, and says whose phone it is all the way")
+    func newPhone() throws {
+        var meeting = try self.selfOrganised()
+        let asked = try meeting.apply(.askInvite(label: nil, forMember: self.cy), by: self.ann, at: self.now)
+        #expect(asked == [.inviteProposed(by: self.ann, label: nil, forMember: self.cy)])
+        #expect(meeting.capabilities(of: self.bo).openInvites == [InviteAsk(by: self.ann, label: nil, forMember: self.cy)])
+        let granted = try meeting.apply(.agreeInvite(self.ann), by: self.bo, at: self.now)
+        #expect(granted == [.inviteGranted(to: self.ann, label: nil, agreedBy: self.bo, forMember: self.cy)])
+
+        var hosted = Meeting(hosts: [self.host])
+        _ = try hosted.apply(.join(name: "Vert", role: .host), by: self.host, at: self.now)
+        _ = try hosted.apply(.join(name: "Ann", role: .member), by: self.ann, at: self.now)
+        #expect(
+            try hosted.apply(.askInvite(label: nil, forMember: self.ann), by: self.host, at: self.now)
+                == [.inviteGranted(to: self.host, label: nil, agreedBy: nil, forMember: self.ann)]
+        )
+        #expect(throws: Refusal.notAllowed) { try hosted.apply(.askInvite(label: nil, forMember: self.host), by: self.ann, at: self.now) }
+    }
 }

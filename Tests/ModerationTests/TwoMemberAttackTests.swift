@@ -25,7 +25,7 @@ struct TwoMemberAttackTests {
     /// Everything the attacker's side can say, aimed at anyone.
     static func command(_ code: Int, target: MemberID, role: Role) -> Command {
         let commands: [Command] = [
-            .askInvite(label: "Per"), .askInvite(label: nil), .agreeInvite(target),
+            .askInvite(label: "Per"), .askInvite(label: nil), .agreeInvite(target), .askInvite(label: nil, forMember: target),
             .remove(target, name: target.rawValue), .offerHost(target), .acceptHost, .declineHost,
             .join(name: "x", role: role), .leave, .stepOut, .stepDown, .makeSelfOrganised,
             .lock(true), .holdBack(target, minutes: 1), .release(target), .startMeeting, .say("x"), .tick,
@@ -68,7 +68,7 @@ struct TwoMemberAttackTests {
                         Issue.record("\(member) was made host by the attacker's side")
                     case .hostOffered(let member, _):
                         Issue.record("the host role was offered to \(member) without a second member who was there before")
-                    case .inviteGranted(let to, _, let agreedBy):
+                    case .inviteGranted(let to, _, let agreedBy, _):
                         if agreedBy.map(Self.honest.contains) != true {
                             Issue.record("a link was made for \(to), agreed by \(agreedBy?.rawValue ?? "nobody")")
                         }

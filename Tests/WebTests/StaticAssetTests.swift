@@ -51,9 +51,11 @@ struct StaticAssetTests {
             #expect(hashed.headers[.cacheControl] == "public, max-age=31536000, immutable")
             // Its imports are hashed too, so a returning phone asks for none of the modules again.
             let imported = hashed.text.matches(of: /from "\.\/([a-z]+)\.([0-9a-f]{10})\.js"/).map { String($0.output.1) }
-            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "evaluation", "reload"])
-            // The practice guide is fetched only in a practice meeting, by its hashed name too.
+            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "reload"])
+            // The practice guide (only in a practice meeting) and the questions after a meeting (only at its end) are
+            // fetched when needed, by their hashed names too.
             #expect(hashed.text.contains(#/import\("\.\/practice\.[0-9a-f]{10}\.js"\)/#))
+            #expect(hashed.text.contains(#/import\("\.\/evaluation\.[0-9a-f]{10}\.js"\)/#))
             #expect(!page.contains("practice."))
             let plain = try await client.execute(uri: "/app/room.js", method: .get)
             #expect(plain.headers[.cacheControl] == "no-cache")
