@@ -10,6 +10,8 @@ export class Group {
     this.you = null; // the last `you` frame
     this.names = new Map(); // member id → name, from the member list: a new phone's link names someone not here
     this.offerAsked = null; // the offer already put to the person, so it is asked once
+    this.seeYou = new Map(); // member id -> the «Jeg ser deg» button on their latest «not well» line
+    this.seenBy = []; // names of those who answered this person's latest «not well»
     this.wire();
   }
 
@@ -282,14 +284,56 @@ export class Group {
       case "host-asked":
         if (frame.by === this.youId()) return this.notice(t("room.give.waiting", { name }));
         return this.notice(t("room.give.asked", { by: this.nameOf(frame.by), name }));
-      case "not-well":
-        // Not lost among the messages: whoever is told should see it.
-        return this.notice(t("room.notwell.notice", { name }), true);
-      case "not-well-sent":
-        $("signal-status").textContent = t(`room.notwell.sent.${["hosts", "practice"].includes(frame.to) ? frame.to : "everyone"}`);
+      case "not-well": {
+        // Not lost among the messages: whoever is told should see it, and may answer it without words.
+        // Where nobody holds the role, those told read what they can do.
+        let text = t("room.notwell.notice", { name });
+        if (frame.to === "everyone") text += " " + t("room.notwell.others", { name });
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "quiet";
+        button.textContent = t("room.seeyou");
+        button.addEventListener("click", () => {
+          button.disabled = true;
+          this.send({ t: "see-you", m: frame.m });
+        });
+        this.seeYou.set(frame.m, button);
+        return this.notice(text, true, button);
+      }
+      case "not-well-sent": {
+        const sent = t(`room.notwell.sent.${["hosts", "practice"].includes(frame.to) ? frame.to : "everyone"}`);
+        // The help line at once, where the button was pressed and in the conversation, with numbers a phone can call.
+        $("signal-status").replaceChildren(sent, " ", ...this.helpLine());
         $("signal-status").scrollIntoView({ block: "nearest" });
+        this.notice(sent, true).append(" ", ...this.helpLine());
+        this.seenBy = [];
+        this.seenLine?.remove();
         return;
+      }
+      case "seen":
+        if (frame.by === this.youId()) {
+          // A receipt for whoever answered, on the line they answered from.
+          this.seeYou.get(frame.m)?.replaceWith(t("room.seeyou.sent", { name }));
+          this.seeYou.delete(frame.m);
+          return;
+        }
+        return this.seen(this.nameOf(frame.by) ?? "?");
     }
+  }
+
+  /** The house's help line, as the page carries it (its own words and callable numbers). */
+  helpLine() {
+    return [...(document.querySelector(".help-in-room")?.cloneNode(true).childNodes ?? [])];
+  }
+
+  /** Who answered «Jeg ser deg»: one line, always the latest, at the end of the conversation. */
+  seen(name) {
+    const { t } = this;
+    this.seenBy.push(name);
+    const n = this.seenBy.length;
+    const names = new Intl.ListFormat(this.lang, { type: "conjunction" }).format(this.seenBy);
+    this.seenLine?.remove();
+    this.seenLine = this.notice(n > 3 ? t("room.seen.many", { n }) : t(n === 1 ? "room.seen.one" : "room.seen.some", { names }), true);
   }
 
   /** Words for a change about control or care in a `state` frame, or null if it is not one. */
@@ -308,7 +352,10 @@ export class Group {
       case "self-organised": return t("room.event.self-organised", { by: by ?? "" });
       case "hosted": return t("room.event.hosted");
       case "locked": case "unlocked": return t(`room.event.${change.e}`, { by: by ?? "" });
-      case "removed": return by ? t("room.event.removed", { by, name }) : t("room.event.removed.house", { name });
+      case "removed":
+        // Two agreed, in a room that runs itself: both are named.
+        if (by && change.asked) return t("room.event.removed.two", { asked: this.nameOf(change.asked) ?? "?", by, name });
+        return by ? t("room.event.removed", { by, name }) : t("room.event.removed.house", { name });
       case "stepped-out": case "released": case "paused": case "back": return t(`room.event.${change.e}`, { name });
       case "held-back": return t("room.event.held-back", { by: by ?? "", name });
       case "sent-out": return t("room.event.sent-out", { by: by ?? "", name });

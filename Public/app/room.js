@@ -71,7 +71,7 @@ const invites = new HostInvites({
   nameOf: (id) => state.present.get(id)?.name ?? group.memberName(id) ?? t("room.meeting.absent"), me: () => state.you?.id, openMenu: () => people.open(),
 });
 const group = new Group({
-  t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong) => notice(text, strong), announce: (text) => say(text),
+  t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong, action) => notice(text, strong, action), announce: (text) => say(text),
   me: () => state.you?.id, nameOf: (id) => state.present.get(id)?.name ?? t("room.meeting.absent"), kind: () => state.room?.kind,
 });
 const composer = new Composer({ t, send: (frame) => send(frame), maxLength });

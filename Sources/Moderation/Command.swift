@@ -89,6 +89,8 @@ public enum Command: Sendable, Equatable {
     case pause(Bool)
     /// "Jeg har det ikke bra", privately to whoever holds control.
     case notWell
+    /// "Jeg ser deg": a quiet answer, with no text, to a member who said they are not well; only they learn of it.
+    case seeYou(MemberID)
 
     // MARK: Time
 

@@ -45,13 +45,16 @@ public enum Event: Sendable, Equatable {
     /// who agreed, nil when a host made it alone. Private: the link goes to whoever asked, and whoever agreed is told.
     /// `forMember`: the link is that member's new phone's.
     case inviteGranted(to: MemberID, label: String?, agreedBy: MemberID?, forMember: MemberID? = nil)
-    case removed(MemberID, name: String, by: MemberID?)
+    /// `askedBy` is the member who asked first in a room that runs itself, and `by` the second who agreed.
+    case removed(MemberID, name: String, by: MemberID?, askedBy: MemberID? = nil)
     case steppedOut(MemberID, name: String)
     case heldBack(MemberID, until: Instant, by: MemberID)
     case released(MemberID, by: MemberID?)
     case paused(MemberID, Bool)
     /// Private: to the hosts present (everyone present, when there is no host to tell).
     case notWell(MemberID)
+    /// Private: to the member who said they are not well, and to whoever answered «Jeg ser deg».
+    case seen(MemberID, by: MemberID)
 
     /// Whether the event is talk (said, typing, the speaker's cue): it changes neither the shape nor what anyone may do.
     public var isTalk: Bool {
@@ -65,7 +68,8 @@ public enum Event: Sendable, Equatable {
     /// as opposed to talk and private signals.
     public var changesStructure: Bool {
         switch self {
-        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .inviteProposed, .inviteGranted, .notWell:
+        case .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .inviteProposed, .inviteGranted, .notWell,
+            .seen:
             false
         default: true
         }

@@ -1,4 +1,4 @@
-// MARK: Looking after the group: the lock, holding back, removing, and the quiet signals
+// MARK: Looking after the group: the lock, holding back, removing, and the quiet signals («not well», «Jeg ser deg»)
 
 extension Meeting {
     /// The longest a member's messages may be held back at once, in the plan's minutes.
@@ -28,7 +28,18 @@ extension Meeting {
         case .notWell:
             if let last = self.lastSignal[actor], now < last.adding(seconds: Self.notWellSeconds) { throw .alreadySaid }
             self.lastSignal[actor] = now
+            // To the hosts present; when there is none to tell (or the room runs itself), to everyone present.
+            let hosts = Set(self.present.filter { $0.role == .host && $0.id != actor }.map(\.id))
+            let toHosts = !self.selfOrganised && !hosts.isEmpty
+            let told = toHosts ? hosts : Set(self.present.map(\.id)).subtracting([actor])
+            self.notWellNow[actor] = NotWell(toHosts: toHosts, told: told)
             return [.notWell(actor)]
+        case .seeYou(let member):
+            // Only those told may answer, each once: the answer is a quiet signal, never a way to flood someone.
+            guard var call = self.notWellNow[member], call.told.contains(actor) else { throw .noNotWell }
+            guard call.seenBy.insert(actor).inserted else { throw .alreadySaid }
+            self.notWellNow[member] = call
+            return [.seen(member, by: actor)]
         default:
             break
         }
@@ -60,8 +71,10 @@ extension Meeting {
             } else if self.selfOrganised {
                 throw .alreadyAsked
             }
+            // Both who agreed are named: in a room that runs itself it was never one member's doing.
+            let askedBy = self.selfOrganised ? self.removalAsks[target] : nil
             let shown = self.participant(target)?.name ?? name
-            return self.forget(target, at: now) + [.removed(target, name: shown, by: actor)]
+            return self.forget(target, at: now) + [.removed(target, name: shown, by: actor, askedBy: askedBy)]
         case .holdBack(let target, let minutes):
             try self.checkTarget(target, by: actor)
             guard self.isPresent(target) else { throw .notPresent }

@@ -45,6 +45,8 @@ public struct Meeting: Sendable, Equatable {
     /// When each member last said they are not well, or paused: so a signal cannot be used to flood.
     var lastSignal: [MemberID: Instant] = [:]
     var lastPause: [MemberID: Instant] = [:]
+    /// Each present member's «not well» that still stands, with who may answer it and who did.
+    public internal(set) var notWellNow: [MemberID: NotWell] = [:]
     /// Removed or stepped out during this sitting: they can never act again.
     public internal(set) var removed: Set<MemberID> = []
     /// Members whose messages are held back, until when.
@@ -186,7 +188,7 @@ public struct Meeting: Sendable, Equatable {
             return try self.lowerHand(actor)
         case .offerHost, .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut:
             return try self.control(command, by: actor, at: now)
-        case .lock, .setCap, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell:
+        case .lock, .setCap, .remove, .removedByHouse, .holdBack, .release, .pause, .notWell, .seeYou:
             return try self.care(command, by: actor, at: now)
         case .askInvite(let label, let forMember):
             return try self.askInvite(label: label, forMember: forMember, by: actor)
@@ -261,6 +263,8 @@ public struct Meeting: Sendable, Equatable {
         self.hostAsks = self.hostAsks.filter { $0.key != actor && $0.value != actor }
         self.inviteAsks[actor] = nil
         self.paused.remove(actor)
+        // Whoever is gone cannot be answered: a «Jeg ser deg» then would reach nobody.
+        self.notWellNow[actor] = nil
         var events: [Event] = []
         if let round = self.round, round.speaker == actor {
             events.append(.shareEnded(actor, .absent))

@@ -57,6 +57,8 @@ public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
     case noAsk = "no-ask"
     /// Said just now: the others have been told.
     case alreadySaid = "already-said"
+    /// A «Jeg ser deg» to someone with no «not well» that stands (they left, or never said it to you).
+    case noNotWell = "no-not-well"
     /// Pressed again too soon.
     case tooSoon = "too-soon"
     /// The room has as many present as whoever holds control allowed.

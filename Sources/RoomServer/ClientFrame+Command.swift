@@ -60,6 +60,9 @@ extension ClientFrame {
             guard let on = self.on else { return .failure(.badField) }
             return .success(.pause(on))
         case "not-well": return .success(.notWell)
+        case "see-you":
+            guard let member = self.m else { return .failure(.badField) }
+            return .success(.seeYou(MemberID(member)))
         default: return .failure(.unknownType)
         }
     }

@@ -20,7 +20,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var minutes: Int?
     /// Whom a new link is for, the host's own note (`invite.create`).
     public var label: String?
-    /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`; `invite.agree`: who asked).
+    /// The member a frame is about (`host.offer`, `member.remove`, `member.hold`, `member.release`, `see-you`; `invite.agree`: who asked).
     public var m: String?
     /// The most present (`room.cap`); absent: no cap.
     public var cap: Int?

@@ -32,7 +32,7 @@ extension LiveRoom {
                 // Gentle and private: only the speaker's own screens.
                 self.tell([member], ServerFrame.encode(ServerFrame.Cue()))
                 continue
-            case .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell:
+            case .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .notWell, .seen:
                 self.signal(event)
                 continue
             default:
@@ -149,15 +149,18 @@ extension LiveRoom {
                 ServerFrame.encode(ServerFrame.Signal("invite-made", asker, by: agreedBy, label: label, newPhone: newPhone))
             )
         case .notWell(let member):
-            // To the hosts present; when there is none to tell (or the room runs itself), to everyone present.
-            let hosts = Set(self.meeting.present.filter { $0.role == .host && $0.id != member }.map(\.id))
-            let toHosts = !self.meeting.selfOrganised && !hosts.isEmpty
-            let others = toHosts ? hosts : Set(self.meeting.present.map(\.id)).subtracting([member])
-            self.tell(others, ServerFrame.encode(ServerFrame.Signal("not-well", member)))
+            // Whom the rules said to tell (the hosts present, or everyone present), and whether those told are
+            // the hosts, so the page says what the others can do when nobody holds the role.
+            guard let call = self.meeting.notWellNow[member] else { break }
+            let to = call.toHosts ? "hosts" : "everyone"
+            self.tell(call.told, ServerFrame.encode(ServerFrame.Signal("not-well", member, to: to)))
             // In a practice meeting the hosts are pretend (their script answers with a guide line): the visitor is
             // told what would happen in a real meeting, not that someone was told.
-            let told = self.room.kind == .practice ? "practice" : toHosts ? "hosts" : "everyone"
+            let told = self.room.kind == .practice ? "practice" : to
             self.tell([member], ServerFrame.encode(ServerFrame.Signal("not-well-sent", member, to: told)))
+        case .seen(let member, let by):
+            // Only the one who is not well learns who sees them; whoever answered learns it arrived. Nobody else.
+            self.tell([member, by], ServerFrame.encode(ServerFrame.Signal("seen", member, by: by)))
         default:
             break
         }
@@ -181,7 +184,7 @@ extension LiveRoom {
             let code: CloseCode
             let member: MemberID
             switch event {
-            case .removed(let id, _, _): (member, code) = (id, .removed)
+            case .removed(let id, _, _, _): (member, code) = (id, .removed)
             case .steppedOut(let id, _): (member, code) = (id, .steppedOut)
             case .sentOut(let id, _, _): (member, code) = (id, .removed)
             default: continue
@@ -204,7 +207,7 @@ extension LiveRoom {
             case .roleChanged(let member, let role): changes.append(.role(member, role))
             case .selfOrganised(let on, _): changes.append(.selfOrganised(on))
             // The house removed it already when `by` is nil.
-            case .removed(let member, _, let by) where by != nil: changes.append(.end(member))
+            case .removed(let member, _, let by, _) where by != nil: changes.append(.end(member))
             case .steppedOut(let member, _): changes.append(.end(member))
             // A guest has no row: their pass ends, in memory.
             case .sentOut(let member, _, _): await self.guests.revoke(member)

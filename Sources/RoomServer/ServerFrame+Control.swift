@@ -152,14 +152,14 @@ extension ServerFrame {
     }
 
     /// Something said to a few people only: an offer of the host role, an answer to it, an ask to remove
-    /// someone or for an invite link, "not well". Never numbered, never kept for resume.
+    /// someone or for an invite link, "not well" and its quiet answer. Never numbered, never kept for resume.
     struct Signal: Encodable {
         let t = "signal"
         let e: String
         let m: String
         let by: String?
         let name: String?
-        /// For `not-well-sent`: `hosts`, `everyone`, or `practice` (nobody real was told).
+        /// For `not-well`: `hosts` or `everyone`, whom it reached; for `not-well-sent` also `practice` (nobody real was told).
         let to: String?
         /// For `invite-asked` and `invite-made`: the asker's note on whom the link is for.
         let label: String?

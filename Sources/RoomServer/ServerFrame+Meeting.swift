@@ -111,6 +111,8 @@ extension ServerFrame {
         let role: String?
         /// The member's name, when they may no longer be among those present (`removed`, `stepped-out`).
         let name: String?
+        /// Who asked first (`removed` in a room that runs itself; `by` is the second, who agreed).
+        let asked: String?
         /// Until when (`held-back`), server ms.
         let until: Int64?
         /// The most present (`capped`); absent: no cap.
@@ -121,6 +123,7 @@ extension ServerFrame {
             _ m: MemberID? = nil,
             end: String? = nil,
             by: MemberID? = nil,
+            asked: MemberID? = nil,
             role: Role? = nil,
             name: String? = nil,
             until: Instant? = nil,
@@ -130,6 +133,7 @@ extension ServerFrame {
             self.m = m?.rawValue
             self.end = end
             self.by = by?.rawValue
+            self.asked = asked?.rawValue
             self.role = role?.rawValue
             self.name = name
             self.until = until?.milliseconds
@@ -156,13 +160,13 @@ extension ServerFrame {
             case .locked(let on, let by): self.init(on ? "locked" : "unlocked", by: by)
             case .capped(let cap, let by): self.init("capped", by: by, cap: cap)
             case .sentOut(let member, let name, let by): self.init("sent-out", member, by: by, name: name)
-            case .removed(let member, let name, let by): self.init("removed", member, by: by, name: name)
+            case .removed(let member, let name, let by, let asked): self.init("removed", member, by: by, asked: asked, name: name)
             case .steppedOut(let member, let name): self.init("stepped-out", member, name: name)
             case .heldBack(let member, let until, let by): self.init("held-back", member, by: by, until: until)
             case .released(let member, let by): self.init("released", member, by: by)
             case .paused(let member, let on): self.init(on ? "paused" : "back", member)
             case .joined, .left, .said, .typing, .timeCue, .hostOffered, .hostDeclined, .removalProposed, .hostProposed, .inviteProposed,
-                .inviteGranted, .notWell:
+                .inviteGranted, .notWell, .seen:
                 return nil
             }
         }

@@ -148,7 +148,7 @@ struct ControlTests {
         #expect(meeting.isPresent(self.cy))
         #expect(throws: Refusal.alreadyAsked) { try meeting.apply(.remove(self.cy, name: "Cy"), by: self.ann, at: self.now) }
         let events = try meeting.apply(.remove(self.cy, name: "Cy"), by: self.bo, at: self.now)
-        #expect(events == [.left(self.cy), .removed(self.cy, name: "Cy", by: self.bo)])
+        #expect(events == [.left(self.cy), .removed(self.cy, name: "Cy", by: self.bo, askedBy: self.ann)])
         #expect(!meeting.isPresent(self.cy))
     }
 

@@ -25,7 +25,7 @@ struct MeetingPropertyTests {
             .offerHost(target), .acceptHost, .declineHost, .stepDown, .makeSelfOrganised, .stepOut,
             .lock(true), .lock(false), .remove(target, name: target.rawValue), .removedByHouse,
             .holdBack(target, minutes: 1), .release(target), .pause(true), .notWell, .setCap(3), .setCap(nil),
-            .askInvite(label: nil), .agreeInvite(target),
+            .askInvite(label: nil), .agreeInvite(target), .seeYou(target), .seeYou(target),
         ]
         return (commands[(code / 1600) % commands.count], actor, seconds)
     }
@@ -81,6 +81,11 @@ struct MeetingPropertyTests {
         #expect(Set(meeting.inviteAsks.keys).isSubset(of: present), "a link asked for by someone absent")
         #expect(meeting.inviteAsks.allSatisfy { $0.key == $0.value.by })
         #expect(Set(meeting.paused).isSubset(of: present), "a pause shown for someone absent")
+        // «Not well» lives only while its person is here, and is answered only by those told, each once.
+        #expect(Set(meeting.notWellNow.keys).isSubset(of: present), "a «not well» outlived its person")
+        for (member, call) in meeting.notWellNow {
+            #expect(call.seenBy.isSubset(of: call.told) && !call.told.contains(member), "«Jeg ser deg» from someone not told")
+        }
         if let deadline = meeting.nextDeadline, meeting.phase != .ended {
             #expect(deadline >= now.adding(seconds: -400), "a deadline was left unfired")
         }

@@ -62,7 +62,7 @@ struct TwoMemberAttackTests {
                 guard let events = try? meeting.apply(command, by: actor, at: now) else { continue }
                 for event in events {
                     switch event {
-                    case .removed(let member, _, _):
+                    case .removed(let member, _, _, _):
                         Issue.record("\(member) was removed by the attacker's side in a \(room) room")
                     case .roleChanged(let member, .host):
                         Issue.record("\(member) was made host by the attacker's side")
@@ -99,7 +99,7 @@ struct TwoMemberAttackTests {
         let victim = Self.honest[0]
         _ = try meeting.apply(.remove(victim, name: "h1"), by: Self.attacker, at: Instant(milliseconds: 0))
         let events = try meeting.apply(.remove(victim, name: "h1"), by: puppet, at: Instant(milliseconds: 0))
-        #expect(events.contains(.removed(victim, name: "h1", by: puppet)))
+        #expect(events.contains(.removed(victim, name: "h1", by: puppet, askedBy: Self.attacker)))
         // And the link that would have made it waits for a member of the group.
         var fresh = Meeting(selfOrganised: true)
         for member in Self.honest + [Self.attacker] {
