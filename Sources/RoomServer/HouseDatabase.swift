@@ -148,6 +148,14 @@ enum HouseDatabase {
                 try db.execute(sql: "UPDATE membership SET nameKey = ? WHERE id = ?", arguments: [NameKey(name).value, id])
             }
         }
+        migrator.registerMigration("v9: a room's weekly time") { db in
+            // Null when no time is set: a room without one says nothing about when, rather than a made-up hour.
+            try db.alter(table: "room") { t in
+                t.add(column: "weeklyDay", .integer)
+                t.add(column: "weeklyStart", .integer)
+                t.add(column: "weeklyMinutes", .integer)
+            }
+        }
         return migrator
     }
 }
