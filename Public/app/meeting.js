@@ -196,11 +196,13 @@ export class MeetingView {
       ui.breakClock.textContent = countdown(shape.breakEndsAt - now);
     }
     const when = this.time();
+    ui.clock.className = "clock";
     if (shape.phase === "not-started" && when) {
       // The room's weekly time, where the house is («torsdag» from the browser's own words for the day).
       const day = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, when.day));
       const clock = (hm) => hm.replace(":", t("room.time.sep"));
       ui.clock.textContent = t("room.time", { day, start: clock(when.start), end: clock(when.end) });
+      ui.clock.className = "clock when";
     } else if (shape.phase === "not-started") {
       // A café is open talk until someone starts a meeting: nothing to wait for.
       ui.clock.textContent = t(this.cafe ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
