@@ -22,8 +22,8 @@ export function countdown(ms) {
 }
 
 export class MeetingView {
-  constructor({ t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe }) {
-    Object.assign(this, { t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe });
+  constructor({ t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe, time }) {
+    Object.assign(this, { t, send, nameOf, isPresent, you, may, onWritingChanged, announce, whisper, finishShare, focusWriting, ask, notice, describe, time });
     this.shape = null;
     this.offset = 0; // server clock minus ours
     this.place = 0; // this person's place in line, as last announced
@@ -50,6 +50,8 @@ export class MeetingView {
   /** A welcome or state frame arrived. Returns whether the meeting has just ended. */
   update(shape, now, why = []) {
     this.offset = now - Date.now();
+    // «Borte fra skjermen» belongs to one turn: it lapses when the word moves on.
+    if (shape.floor !== this.away) this.away = null;
     this.floorBefore = this.shape?.floor ?? null;
     this.shape = shape;
     this.why = why;
@@ -137,6 +139,8 @@ export class MeetingView {
       if (raised && !speaking) place = shape.free.queue.filter((id) => id !== shape.floor).indexOf(me) + 1;
     }
     this.renderWaiting(round, oneAtATime, speaking, place);
+    $("away-row").hidden = !(round && this.away && this.mayRun());
+    this.screen();
     // "Din tur." must not linger for a screen reader to find once the word has moved on.
     if (!speaking && this.saidYourTurn) {
       this.saidYourTurn = false;
@@ -163,7 +167,8 @@ export class MeetingView {
     if (oneAtATime && speaking) text = t("room.meeting.yourturn");
     else if ((round || oneAtATime) && !speaking) {
       const holder = shape.floor ? this.nameOf(shape.floor) : null;
-      if (holder && place) text = t("room.meeting.waiting.place", { name: holder, n: place });
+      if (holder && this.away === shape.floor) text = t("room.away", { name: holder });
+      else if (holder && place) text = t("room.meeting.waiting.place", { name: holder, n: place });
       else if (holder) text = t(oneAtATime ? "room.meeting.waiting.raise" : "room.meeting.waiting", { name: holder });
       else if (oneAtATime) text = t(place ? "room.meeting.waiting.nobody.place" : "room.meeting.waiting.nobody", { n: place });
     }
@@ -190,7 +195,15 @@ export class MeetingView {
     if (shape.phase === "break") {
       ui.breakClock.textContent = countdown(shape.breakEndsAt - now);
     }
-    if (shape.phase === "not-started") {
+    const when = this.time();
+    ui.clock.className = "clock";
+    if (shape.phase === "not-started" && when) {
+      // The room's weekly time, where the house is («torsdag» from the browser's own words for the day).
+      const day = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, when.day));
+      const clock = (hm) => hm.replace(":", t("room.time.sep"));
+      ui.clock.textContent = t("room.time", { day, start: clock(when.start), end: clock(when.end) });
+      ui.clock.className = "clock when";
+    } else if (shape.phase === "not-started") {
       // A café is open talk until someone starts a meeting: nothing to wait for.
       ui.clock.textContent = t(this.cafe ? "room.meeting.notstarted.cafe" : "room.meeting.notstarted");
     } else if (shape.phase === "ended" || this.practice) {
@@ -212,6 +225,7 @@ export class MeetingView {
     switch (change.e) {
       case "turn":
         this.saidYourTurn = change.m === me;
+        if (this.saidYourTurn) this.alert();
         // Shown at the writing box («Din tur», «Kari har ordet – du er nummer 2»): read out, not said a second
         // time on the screen.
         return this.whisper(change.m === me ? t("room.meeting.yourturn") : t("room.meeting.turn", { name }));
@@ -222,6 +236,7 @@ export class MeetingView {
         // Only when the word has just come to you: hands going up and down elsewhere are not news.
         if (this.shape?.floor === me && this.floorBefore !== me && this.shape.free.oneAtATime && !this.shape.round) {
           this.saidYourTurn = true;
+          this.alert();
           this.whisper(t("room.meeting.yourturn"));
         }
         return;
@@ -234,6 +249,27 @@ export class MeetingView {
         if (text) this.notice(text);
       }
     }
+  }
+
+  /** A page hidden while its person has the word tells the room, so the others know why nothing comes. */
+  screen() {
+    const mine = this.shape?.phase === "running" && this.shape.floor === this.you().id;
+    const hidden = document.visibilityState === "hidden";
+    if (mine && hidden && !this.sentAway) this.send({ t: "screen", away: true });
+    else if (this.sentAway && mine && !hidden) this.send({ t: "screen", away: false });
+    // Once the word moved on the room forgets the mark by itself.
+    this.sentAway = mine && hidden;
+  }
+
+  /** Someone's page said it is hidden (or shown again) while they have the word. */
+  awayChanged(frame) {
+    this.away = frame.away ? frame.m : null;
+    if (this.shape) this.render();
+  }
+
+  /** «Din tur» by vibration and a short tone, for those who turned it on: fetched only then (the first load has a budget). */
+  alert() {
+    if (this.alerting) import("./alert.js").then((it) => it.alert());
   }
 
   renderControls() {
@@ -291,6 +327,17 @@ export class MeetingView {
       $("round-custom-field").hidden = $("round-choice").value !== "custom";
     });
     $("skip").addEventListener("click", () => send({ t: "round.skip" }));
+    $("away-skip").addEventListener("click", () => send({ t: "round.skip" }));
+    document.addEventListener("visibilitychange", () => this.screen());
+    // A plain on/off kept in this browser (docs/PRIVACY.md); a browser that keeps nothing just forgets it.
+    const box = $("turn-alert");
+    const store = (() => { try { return localStorage; } catch { return {}; } })();
+    box.checked = this.alerting = store["rs.turnalert"] === "on";
+    box.addEventListener("change", () => {
+      store["rs.turnalert"] = (this.alerting = box.checked) ? "on" : "off";
+      // Heard and felt once now, from the tap itself: the browser lets a page make sound only after one.
+      this.alert();
+    });
     $("end-round").addEventListener("click", () => send({ t: "round.end" }));
     $("ctl-one-at-a-time").addEventListener("change", (event) => send({ t: "free.one-at-a-time", on: event.target.checked }));
     for (const button of document.querySelectorAll("[data-break]")) {

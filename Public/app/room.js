@@ -65,6 +65,7 @@ const meeting = new MeetingView({
   focusWriting: () => ui.text.focus(),
   ask,
   notice: (text) => notice(text),
+  time: () => state.room?.time,
 });
 const invites = new HostInvites({
   t, send: (frame) => send(frame), lang, ask, notice: (text, strong, action) => notice(text, strong, action),
@@ -263,6 +264,10 @@ function handle(frame) {
     case "moved":
       group.refreshMembers();
       return void notice(t("room.moved", { name: frame.name }));
+    case "time":
+      state.room.time = frame.time;
+      return meeting.tick();
+    case "screen": return meeting.awayChanged(frame);
   }
 }
 
@@ -278,6 +283,9 @@ function welcome(frame) {
   state.present = new Map(frame.present.map((person) => [person.id, person]));
   state.shape = frame.shape;
   showName(frame.room.name);
+  // The room's time and calendar: for its members (a guest or a practice visitor has no key to open them).
+  $("time-link").href = `${location.pathname}/tid`;
+  $("time-row").hidden = frame.you.role === "guest" || root.dataset.kind === "practice";
   renderPresent();
   const ended = frame.shape.phase === "ended";
   meeting.update(frame.shape, frame.now, []);

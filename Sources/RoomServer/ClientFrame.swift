@@ -26,6 +26,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
     public var cap: Int?
     /// Question → answer (`evaluate`): see ``Evaluation``.
     public var answers: [String: String]?
+    /// The page is hidden while its person has the word (`screen`).
+    public var away: Bool?
 
     public init(
         t: String,
@@ -39,7 +41,8 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         label: String? = nil,
         m: String? = nil,
         cap: Int? = nil,
-        answers: [String: String]? = nil
+        answers: [String: String]? = nil,
+        away: Bool? = nil
     ) {
         self.t = t
         self.text = text
@@ -53,6 +56,7 @@ public struct ClientFrame: Decodable, Sendable, Equatable {
         self.m = m
         self.cap = cap
         self.answers = answers
+        self.away = away
     }
 
     public enum Problem: String, Error, Sendable {

@@ -54,3 +54,16 @@ extension House {
         return deleted
     }
 }
+
+/// The room's weekly time: set by whoever holds the room's lasting settings (docs/ROLES.md).
+extension House {
+    /// Sets or clears a room's weekly time. Returns the room as stored, or nil when there is no such room.
+    public func setWeeklyTime(roomId: String, _ time: WeeklyTime?) async throws -> Room? {
+        try await self.writer.write { db in
+            guard var room = try Room.fetchOne(db, key: roomId) else { return nil }
+            room.weeklyTime = time
+            try room.update(db)
+            return room
+        }
+    }
+}

@@ -157,6 +157,14 @@ enum HouseDatabase {
             try db.alter(table: "membership") { t in t.add(column: "keyCreatedAt", .datetime) }
             try db.execute(sql: "UPDATE membership SET keyCreatedAt = createdAt")
         }
+        migrator.registerMigration("v10: a room's weekly time") { db in
+            // Null when no time is set: a room without one says nothing about when, rather than a made-up hour.
+            try db.alter(table: "room") { t in
+                t.add(column: "weeklyDay", .integer)
+                t.add(column: "weeklyStart", .integer)
+                t.add(column: "weeklyMinutes", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -30,6 +30,9 @@ extension LiveRoom {
         case "evaluate":
             self.evaluate(frame, from: id, member: member, now: now)
             return
+        case "screen":
+            self.screen(frame, from: id, member: member, now: now)
+            return
         default:
             break
         }

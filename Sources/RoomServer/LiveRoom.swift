@@ -52,6 +52,11 @@ public actor LiveRoom {
     var mayEvaluate: Set<MemberID> = []
     /// Who pressed «Gå ut» during this sitting (a practice meeting ends with its visitor).
     var saidGoodbye: Set<MemberID> = []
+    /// The room's weekly time as it is now: set from the room page's form while the room is live (LiveRoom+Time).
+    var weeklyTime: WeeklyTime?
+    /// Whoever has the floor and whose page said it is hidden (screen off, another app): memory only, at most one,
+    /// and it lapses when the floor moves on.
+    var awayFromScreen: MemberID?
 
     public struct ConnectionID: Hashable, Sendable {
         let value: Int
@@ -99,6 +104,7 @@ public actor LiveRoom {
         self.limits = limits
         self.logger = logger
         self.house = house
+        self.weeklyTime = room.weeklyTime
         var plan = room.plan
         plan.secondsPerMinute = limits.minuteSeconds
         self.meeting = Meeting(plan: plan, hosts: hosts, selfOrganised: room.selfOrganised)
@@ -162,7 +168,7 @@ public actor LiveRoom {
             s: missed == nil ? self.seq : (resume?.seq ?? self.seq),
             resumed: missed != nil,
             you: .init(you),
-            room: .init(id: self.room.id, name: self.room.name, kind: self.room.kind.rawValue),
+            room: .init(id: self.room.id, name: self.room.name, kind: self.room.kind.rawValue, time: self.weeklyTime.map(ServerFrame.TimeInfo.init)),
             present: self.meeting.present.map(ServerFrame.Person.init),
             limits: .init(text: self.limits.maxMessageLength),
             now: now.milliseconds,

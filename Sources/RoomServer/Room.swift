@@ -17,6 +17,10 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public var talkDuringBreak: Bool = false
     /// No host: the group runs itself, and every member holds control (docs/ROLES.md).
     public var selfOrganised: Bool = false
+    /// When the room meets each week (``WeeklyTime``): all three, or none when nobody set a time.
+    public var weeklyDay: Int?
+    public var weeklyStart: Int?
+    public var weeklyMinutes: Int?
 
     /// The longest room name the house may give.
     public static let maxNameLength = 80
@@ -34,6 +38,9 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
         self.cueMinutes = try row.decode(forColumn: "cueMinutes")
         self.talkDuringBreak = try row.decode(forColumn: "talkDuringBreak")
         self.selfOrganised = try row.decode(forColumn: "selfOrganised")
+        self.weeklyDay = try row.decode(forColumn: "weeklyDay")
+        self.weeklyStart = try row.decode(forColumn: "weeklyStart")
+        self.weeklyMinutes = try row.decode(forColumn: "weeklyMinutes")
     }
 
     public init(id: String, name: String, kind: RoomKind, createdAt: Date, plan: MeetingPlan = MeetingPlan()) {
@@ -59,6 +66,19 @@ public struct Room: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
             self.breakMinutes = newValue.breakMinutes
             self.cueMinutes = newValue.cueMinutes
             self.talkDuringBreak = newValue.talkDuringBreak
+        }
+    }
+
+    /// The room's weekly time, or nil when none is set (or a row holds one the rules no longer allow).
+    public var weeklyTime: WeeklyTime? {
+        get {
+            guard let day = self.weeklyDay, let start = self.weeklyStart, let minutes = self.weeklyMinutes else { return nil }
+            return try? WeeklyTime(day: day, start: start, minutes: minutes)
+        }
+        set {
+            self.weeklyDay = newValue?.day
+            self.weeklyStart = newValue?.start
+            self.weeklyMinutes = newValue?.minutes
         }
     }
 

@@ -114,6 +114,11 @@ public actor RoomRegistry {
         await self.rooms[roomId]?.moved(member)
     }
 
+    /// A room's weekly time was stored: its live meeting, if any, tells the people present.
+    public func weeklyTimeChanged(roomId: String, _ time: WeeklyTime?, now: Instant) async {
+        await self.rooms[roomId]?.weeklyTimeChanged(time, now: now)
+    }
+
     /// Closes a room's live meeting at once, every connection told the room no longer exists (4404): the
     /// house deleted it. Pages do not come back; nobody new gets in, as the room is gone from the database.
     public func close(roomId: String) async {

@@ -37,6 +37,8 @@ public enum ServerFrame {
         let id: String
         let name: String
         let kind: String
+        /// When the room meets each week; absent when no time is set.
+        let time: TimeInfo?
     }
 
     struct LimitInfo: Encodable {

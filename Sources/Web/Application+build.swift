@@ -59,6 +59,13 @@ public func buildApplication(
     ).add(to: router)
     ManifestRoutes(house: services.house).add(to: router)
     MyRoomsRoutes(house: services.house, strings: services.strings, assets: services.assets.names, configuration: configuration).add(to: router)
+    RoomTimeRoutes(
+        house: services.house,
+        registry: services.registry,
+        strings: services.strings,
+        assets: services.assets.names,
+        configuration: configuration
+    ).add(to: router)
     PracticeRoutes(
         practice: services.registry.practice,
         codes: services.codes,

@@ -170,6 +170,7 @@ struct InviteRoutes: Sendable {
             body: """
                 \(page.namedHeading("invite.heading", "invite.heading.room", room: room.name))
                 <p>\(page.t(intro))</p>
+                \(room.weeklyTime.map { "<p class=\"lead\">\(MeetingTimeWords(page: page).weekly($0))</p>" } ?? "")
                 <form method="post" action="/ov" class="practice-start">
                 <input type="hidden" name="back" value="/i/\(HTML.escape(token))">
                 <p><button type="submit" class="quiet">\(page.t("practice.try"))</button></p>

@@ -37,6 +37,8 @@ enum RoomPeoplePanel {
         <button type="button" id="not-well" class="quiet" aria-describedby="not-well-hint">\(page.t("room.notwell"))</button></p>
         <p class="hint" id="not-well-hint"></p>
         <p id="signal-status" class="status" role="status"></p>
+        <p class="check"><input type="checkbox" id="turn-alert"><label for="turn-alert">\(page.t("turnalert.label"))</label></p>
+        <p id="time-row" hidden><a id="time-link" href="#">\(page.t("roomtime.link"))</a></p>
         <p><button type="button" id="leave" class="quiet" hidden>\(page.t("room.leave"))</button></p>
         <p><button type="button" id="step-out" class="quiet" aria-describedby="step-out-hint">\(page.t("room.stepout"))</button></p>
         <p class="hint" id="step-out-hint">\(page.t("room.stepout.hint"))</p>

@@ -140,6 +140,7 @@ struct RoomRoutes: Sendable {
         <button type="button" id="pass" class="quiet">\(page.t("room.meeting.pass"))</button></p>
         </div>
         <p id="waiting" class="waiting" hidden></p>
+        <p id="away-row" hidden><button type="button" id="away-skip" class="quiet">\(page.t("away.skip"))</button></p>
         <p id="break-line" class="breakline" hidden>\(page.t("room.meeting.break")): <span class="bigclock" id="break-clock"></span></p>
         <p id="hand" class="buttons" hidden><button type="button" id="raise-hand">\(page.t("room.meeting.raise"))</button>
         <button type="button" id="lower-hand" class="quiet" hidden>\(page.t("room.meeting.lower"))</button>
