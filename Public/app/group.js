@@ -33,9 +33,10 @@ export class Group {
     $("step-out").hidden = noGroup;
     $("step-out-hint").hidden = noGroup;
     // A café's way in, for whoever may invite.
-    const cafe = this.kind() === "cafe" && may.invite;
-    if (cafe && $("cafe").hidden) this.send({ t: "cafe.entry" });
-    $("cafe").hidden = !cafe;
+    // (Only a café's page has that part.)
+    const cafe = this.kind() === "cafe" && may.invite && $("cafe");
+    if (cafe && cafe.hidden) this.send({ t: "cafe.entry" });
+    if ($("cafe")) $("cafe").hidden = !cafe;
     $("organise-row").hidden = !may.organise;
     $("step-down-row").hidden = !(you.role === "host" && may.stepDown);
     $("pause").setAttribute("aria-pressed", String(you.paused));
@@ -378,7 +379,7 @@ export class Group {
       else $("cap").focus();
     });
     $("cap-none").addEventListener("click", () => this.send({ t: "room.cap" }));
-    $("cafe-copy").addEventListener("click", async () => {
+    $("cafe-copy")?.addEventListener("click", async () => {
       $("cafe-link").select();
       try {
         await navigator.clipboard.writeText($("cafe-link").value);
@@ -386,7 +387,7 @@ export class Group {
         document.execCommand("copy");
       }
     });
-    $("cafe-renew").addEventListener("click", async () => {
+    $("cafe-renew")?.addEventListener("click", async () => {
       if (await this.ask(t("room.cafe.renew.ask"), t("room.cafe.renew.yes"), t("room.cafe.renew.no"))) this.send({ t: "cafe.renew" });
     });
     $("show-members").addEventListener("click", () => {

@@ -2,12 +2,11 @@
 // messages live in the page only, and leaving the room removes them.
 
 import { MeetingView } from "./meeting.js";
-import { Composer } from "./composer.js";
+import { Composer, Reload } from "./composer.js";
 import { HostInvites } from "./invites.js";
 import { Group } from "./group.js";
 import { Conversation } from "./conversation.js";
 import { ask, cancelAsk, panel } from "./panels.js";
-import { Reload } from "./reload.js";
 
 const strings = JSON.parse(document.getElementById("strings").textContent);
 const lang = document.documentElement.lang || "nb";

@@ -1,4 +1,5 @@
 import Moderation
+import RoomServer
 
 /// The room's «Meny» panel: the invitations (and a café's way in) first for whoever may invite (bringing someone
 /// in is what a host most often opens it for, and it was once below «Jeg har det ikke bra» and «Gå ut av gruppa
@@ -7,7 +8,8 @@ import Moderation
 ///
 /// Which parts show is decided by the room (the `you` frame), never by the page (docs/ROLES.md).
 enum RoomPeoplePanel {
-    static func html(_ page: Page) -> String {
+    /// `kind`: a café's way in is in a café's page only (every part of this page is loaded by a slow phone).
+    static func html(_ page: Page, kind: RoomKind = .group) -> String {
         """
         <section id="people" class="panel" aria-labelledby="people-heading" hidden>
         <div class="panel-head"><h2 id="people-heading">\(page.t("room.menu"))</h2>
@@ -17,7 +19,7 @@ enum RoomPeoplePanel {
         <p class="buttons"><button type="button" id="offer-yes">\(page.t("room.offer.yes"))</button>
         <button type="button" id="offer-no" class="quiet">\(page.t("room.offer.no"))</button></p></div>
         \(self.invites(page))
-        \(self.cafe(page))
+        \(kind == .cafe ? self.cafe(page) : "")
         <h2 id="present-heading">\(page.t("room.present"))</h2>
         <p id="who-runs" class="whoruns"></p>
         <ul id="present" class="present" aria-labelledby="present-heading"></ul>

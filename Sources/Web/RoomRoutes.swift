@@ -241,7 +241,7 @@ struct RoomRoutes: Sendable {
             <p class="hint" id="composer-hint"><span id="enter-hint"></span> <span id="count"></span></p>
             </form>
             \(self.controls(page))
-            \(RoomPeoplePanel.html(page))
+            \(RoomPeoplePanel.html(page, kind: room.kind))
             <div id="ask" class="panel ask" role="alertdialog" aria-modal="true" aria-labelledby="ask-text" hidden>
             <p id="ask-text"></p>
             <p class="buttons"><button type="button" id="ask-yes"></button> <button type="button" id="ask-no" class="quiet"></button></p>
@@ -271,7 +271,6 @@ struct RoomRoutes: Sendable {
             manifest: room.kind == .practice ? nil : "/r/\(room.id)/manifest.webmanifest",
             preload: [
                 "/app/meeting.js", "/app/panels.js", "/app/composer.js", "/app/invites.js", "/app/group.js", "/app/conversation.js",
-                "/app/reload.js",
             ] + (practiceBack == nil ? [] : ["/app/practice.js"])
         )
     }

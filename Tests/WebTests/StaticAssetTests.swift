@@ -51,7 +51,7 @@ struct StaticAssetTests {
             #expect(hashed.headers[.cacheControl] == "public, max-age=31536000, immutable")
             // Its imports are hashed too, so a returning phone asks for none of the modules again.
             let imported = hashed.text.matches(of: /from "\.\/([a-z]+)\.([0-9a-f]{10})\.js"/).map { String($0.output.1) }
-            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation", "reload"])
+            #expect(Set(imported) == ["meeting", "composer", "invites", "group", "panels", "conversation"])
             // The practice guide (only in a practice meeting) and the questions after a meeting (only at its end) are
             // fetched when needed, by their hashed names too.
             #expect(hashed.text.contains(#/import\("\.\/practice\.[0-9a-f]{10}\.js"\)/#))
