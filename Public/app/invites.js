@@ -6,8 +6,8 @@
 const $ = (id) => document.getElementById(id);
 
 export class HostInvites {
-  constructor({ t, send, lang, ask, notice, nameOf, me, openMenu }) {
-    Object.assign(this, { t, send, lang, ask, notice, nameOf, me, openMenu });
+  constructor({ t, send, lang, ask, notice, nameOf, me, openMenu, meetingTime }) {
+    Object.assign(this, { t, send, lang, ask, notice, nameOf, me, openMenu, meetingTime });
     this.shown = null; // the id of the link in the copy box
     this.you = null;
     this.agreeButtons = new Map(); // who asked -> the «agree» button on their ask's line in the conversation
@@ -215,7 +215,9 @@ export class HostInvites {
    */
   message() {
     const house = $("room")?.dataset.house ?? "";
-    return this.t(this.newPhone ? "room.invites.share.newphone" : "room.invites.share.text", { house });
+    const text = this.t(this.newPhone ? "room.invites.share.newphone" : "room.invites.share.text", { house });
+    // When the group meets, so the person can put it in the calendar before they even open the link.
+    return [text, this.meetingTime?.() ?? ""].join(" ").trim();
   }
 
   async copy() {

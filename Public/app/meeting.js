@@ -186,6 +186,17 @@ export class MeetingView {
     if (this.shape?.floor === this.you().id) this.ui.cue.hidden = false;
   }
 
+  /** «Møtene er hver torsdag kl. 18.00–20.00.», or "" when the room has no weekly time. */
+  weekly() {
+    const { t } = this;
+    const when = this.time();
+    if (!when) return "";
+    // The room's weekly time, where the house is («torsdag» from the browser's own words for the day).
+    const day = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, when.day));
+    const clock = (hm) => hm.replace(":", t("room.time.sep"));
+    return t("room.time", { day, start: clock(when.start), end: clock(when.end) });
+  }
+
   /** Counts down once a second from the server's deadlines. */
   tick() {
     const shape = this.shape;
@@ -198,10 +209,7 @@ export class MeetingView {
     const when = this.time();
     ui.clock.className = "clock";
     if (shape.phase === "not-started" && when) {
-      // The room's weekly time, where the house is («torsdag» from the browser's own words for the day).
-      const day = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, when.day));
-      const clock = (hm) => hm.replace(":", t("room.time.sep"));
-      ui.clock.textContent = t("room.time", { day, start: clock(when.start), end: clock(when.end) });
+      ui.clock.textContent = this.weekly();
       ui.clock.className = "clock when";
     } else if (shape.phase === "not-started") {
       // A café is open talk until someone starts a meeting: nothing to wait for.

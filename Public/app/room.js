@@ -68,7 +68,8 @@ const meeting = new MeetingView({
 });
 const invites = new HostInvites({
   t, send: (frame) => send(frame), lang, ask, notice: (text, strong, action) => notice(text, strong, action),
-  nameOf: (id) => state.present.get(id)?.name ?? group.memberName(id) ?? t("room.meeting.absent"), me: () => state.you?.id, openMenu: () => people.open(),
+  nameOf: (id) => state.present.get(id)?.name ?? group.memberName(id) ?? t("room.meeting.absent"),
+  meetingTime: () => meeting.weekly(), me: () => state.you?.id, openMenu: () => people.open(),
 });
 const group = new Group({
   t, send: (frame) => send(frame), ask, cancelAsk, lang, notice: (text, strong, action) => notice(text, strong, action), announce: (text) => say(text),

@@ -66,6 +66,9 @@ def test_the_host_sets_the_weekly_time_and_members_see_it_and_get_it_in_their_ca
     accessible(kari, "room before the start, with a weekly time")
     host.get_by_role("link", name="Tilbake til rommet").click()
     expect(host.locator("#clock")).to_have_text(WEEKLY, timeout=30000)
+    # The text that goes with a new link says when the group meets, after what the link is.
+    make_invite(host)
+    expect(host.locator("#invite-message")).to_contain_text(WEEKLY)
 
     # A new member reads it on the invite, before joining.
     link = house.invite(room)[0]
