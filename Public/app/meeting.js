@@ -168,7 +168,8 @@ export class MeetingView {
     else if ((round || oneAtATime) && !speaking) {
       const holder = shape.floor ? this.nameOf(shape.floor) : null;
       if (holder && this.away === shape.floor) text = t("room.away", { name: holder });
-      else if (holder && place) text = t("room.meeting.waiting.place", { name: holder, n: place });
+      // «nummer 1» could be read as «your turn now»: the one next in line is told just that.
+      else if (holder && place) text = t(place === 1 ? "room.meeting.waiting.next" : "room.meeting.waiting.place", { name: holder, n: place });
       else if (holder) text = t(oneAtATime ? "room.meeting.waiting.raise" : "room.meeting.waiting", { name: holder });
       else if (oneAtATime) text = t(place ? "room.meeting.waiting.nobody.place" : "room.meeting.waiting.nobody", { n: place });
     }
@@ -250,7 +251,11 @@ export class MeetingView {
         return;
       default: {
         // The end and a break have their own box on the screen: read out, not laid over it as news as well.
-        if (IN_PLACE.has(change.e)) return this.whisper(t(`room.meeting.event.${change.e}`));
+        // Older news goes too: «Ordet er fritt» must not stand over a break.
+        if (IN_PLACE.has(change.e)) {
+          this.announce("");
+          return this.whisper(t(`room.meeting.event.${change.e}`));
+        }
         if (ANNOUNCED.has(change.e)) return this.announce(t(`room.meeting.event.${change.e}`));
         // Who holds control and the care of the group: said in the conversation, where it happened.
         const text = this.describe(change);

@@ -33,6 +33,11 @@ struct InviteRoutes: Sendable {
         }
         switch invite.status(at: Date()) {
         case .usable where invite.forMembershipId != nil:
+            // A browser that is in the group already would stop being who it is there: the link was sent to the wrong
+            // person, or opened on the old phone. It is not offered.
+            if MyRooms(request).ids.contains(room.id) {
+                return .html(page.message(titleKey: "newphone.title", textKey: "newphone.already"), status: .conflict)
+            }
             return withLanguageCookie(.html(self.newPhoneForm(page, token: token), for: request), request)
         case .usable:
             return withLanguageCookie(.html(self.form(page, room: room, role: invite.role, token: token), for: request), request)
@@ -47,7 +52,10 @@ struct InviteRoutes: Sendable {
             return .html(page.message(titleKey: "error.title", textKey: "invite.error.form"), status: .forbidden)
         }
         let body = try await request.collectBody(upTo: Self.maxFormBytes, within: self.configuration.limits.bodySeconds)
-        if try await self.house.invite(token: token)?.invite.forMembershipId != nil {
+        if let (invite, room) = try await self.house.invite(token: token), invite.forMembershipId != nil {
+            if MyRooms(request).ids.contains(room.id) {
+                return .html(page.message(titleKey: "newphone.title", textKey: "newphone.already"), status: .conflict)
+            }
             return try await self.moveToNewPhone(request, page, token: token, logger: logger)
         }
         let fields = InviteForm.decode(String(buffer: body))

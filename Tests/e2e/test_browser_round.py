@@ -45,7 +45,7 @@ def test_a_round_gives_the_floor_to_one_at_a_time_and_keeps_the_others_drafts(ho
     expect(kari.get_by_label("Skriv til gruppa")).to_have_value("Noe jeg har tenkt på")
     expect(kari.locator("#send")).to_be_disabled()
     expect(kari.locator("#send")).to_have_text("Venter på tur")
-    expect(kari.locator("#waiting")).to_have_text("Vert har ordet – du er nummer 1.")
+    expect(kari.locator("#waiting")).to_have_text("Vert har ordet – du er neste.")
     expect(kari.locator("#composer-wait")).to_contain_text("Vent til det er din tur")
     shot(host, "10-round-speaker")
     shot(kari, "11-round-waiting")

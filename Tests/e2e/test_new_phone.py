@@ -98,3 +98,27 @@ def test_the_host_member_list_follows_a_removal(house, browser):
     # The open list is asked for again: nobody is shown who is no longer in the group.
     expect(host.locator("#members li", has_text="Ola")).to_have_count(0)
     expect(host.locator("#members li", has_text="Vert")).to_have_count(1)
+
+
+def test_a_browser_already_in_the_group_is_not_offered_someone_elses_new_phone(house, browser):
+    """The SMS went to the wrong person: Per's browser, already in the group, opens the link made for Ola's new
+    phone. It must not quietly become Ola (and leave Per's membership with no browser)."""
+    room, host_link = house.create_room(name="Onsdagsgruppa")
+    host = phone(browser)
+    enter(host, host_link, "Vert")
+    ola = phone(browser)
+    enter(ola, make_invite(host), "Ola")
+    per = phone(browser)
+    enter(per, make_invite(host), "Per")
+    link = new_phone_link(host, "Ola")
+    per.goto(link)
+    expect(per.locator("main")).to_contain_text("allerede med i gruppa")
+    expect(per.get_by_role("button", name="Bruk denne telefonen")).to_have_count(0)
+    per.goto(f"{house.base}/r/{room}")
+    expect(per.locator("#status")).to_contain_text("Du er inne i", timeout=30_000)
+    expect(per.locator("#present")).to_contain_text("Per")
+    # The link still works where it belongs.
+    ola_new = phone(browser)
+    ola_new.goto(link)
+    ola_new.get_by_role("button", name="Bruk denne telefonen").click()
+    expect(ola_new.locator("#status")).to_contain_text("Du er inne i", timeout=30_000)

@@ -124,7 +124,7 @@ def test_every_moment_of_a_meeting_is_in_view_at_the_writing_box(fast_house, bro
     box.press("Enter")
     box.type("andre linje")
     expect(box).to_have_value("Første linje\nandre linje")
-    expect(ola.locator("#waiting")).to_have_text("Kari har ordet – du er nummer 1.")
+    expect(ola.locator("#waiting")).to_have_text("Kari har ordet – du er neste.")
 
     # The private time cue shows at the writing box.
     expect(kari.locator("#cue")).to_be_visible(timeout=20_000)
@@ -141,7 +141,7 @@ def test_every_moment_of_a_meeting_is_in_view_at_the_writing_box(fast_house, bro
     kari.get_by_role("button", name="Rekk opp hånda").click()
     expect(kari.get_by_label("Skriv til gruppa")).to_be_focused()
     ola.get_by_role("button", name="Rekk opp hånda").click()
-    expect(ola.locator("#waiting")).to_have_text("Kari har ordet – du er nummer 1.")
+    expect(ola.locator("#waiting")).to_have_text("Kari har ordet – du er neste.")
     expect(ola.locator("#news")).to_have_text("Du er nummer 1.")  # read out once, not shown twice
     at_the_writing_box(ola, "#waiting", "#lower-hand", name="5-hand-raised", phone=phone)
     accessible(ola, "hand raised")
