@@ -176,7 +176,8 @@ def test_an_offer_never_answers_another_question_and_a_second_member_is_told_wha
     shot(bo, "7-second-member-agrees")
     bo.locator("#ask-yes").click()
     expect(cy.locator("#closed-text")).to_contain_text("Du er tatt ut av gruppa")
-    expect(anne.locator("#log")).to_contain_text("Bo tok Cy ut av gruppa.")
+    # Both who agreed are named, and the words are not a punishment.
+    expect(anne.locator("#log")).to_contain_text("Cy er ikke lenger med i gruppa. Anne og Bo ble enige om det.")
     shot(cy, "8-removed")
 
 
