@@ -110,7 +110,7 @@ struct RoomRoutes: Sendable {
         let questions = Evaluation.questions.map { question -> String in
             let options = question.answers.map { answer in
                 // The answer's word wraps its radio button (no ids to pair): fewer bytes on every room page's first load.
-                return "<label class=\"choice\"><input type=\"radio\" name=\"\(question.key)\" value=\"\(answer)\"> "
+                "<label class=\"choice\"><input type=\"radio\" name=\"\(question.key)\" value=\"\(answer)\"> "
                     + "\(page.t("evaluation.\(question.key).\(answer)"))</label>"
             }
             return "<fieldset><legend>\(page.t("evaluation.\(question.key)"))</legend>\(options.joined(separator: " "))</fieldset>"
